@@ -1,0 +1,87 @@
+# Bijblijven: `make run` to try it, `make test` for the whole suite, `make check` for CI.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APPS := training courses assessments certificates organisations demo
+PO_FILES := $(wildcard $(foreach app,$(APPS),$(app)/locale/*/LC_MESSAGES/django.po))
+MO_FILES := $(PO_FILES:.po=.mo)
+NODE_VERIFIER := certificates/node_verifier
+
+.PHONY: install help run test test-fast lint format check demo bench clean prerequisites browser-prerequisites messages static
+
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+prerequisites:
+	@bash .ci/prerequisites.sh
+
+browser-prerequisites:
+	@bash .ci/prerequisites.sh --browser
+
+$(VENV)/.installed: pyproject.toml | prerequisites
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package-lock.json | prerequisites
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(NODE_VERIFIER)/node_modules/.installed: $(NODE_VERIFIER)/package-lock.json | prerequisites
+	npm ci --prefix $(NODE_VERIFIER) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+messages: $(MO_FILES) ## Compile the translations
+
+install: $(VENV)/.installed node_modules/.installed $(if $(wildcard $(NODE_VERIFIER)/package-lock.json),$(NODE_VERIFIER)/node_modules/.installed) messages
+
+static: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+run: install static ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo: install ## Migrate and (re)load the demo content without serving
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+test: install browser-prerequisites ## The whole suite, browser tests included
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## The suite without browser tests
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install ## ruff and djhtml (no changes)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	find $(APPS) -name '*.html' -path '*/templates/*' -print0 | xargs -0 $(VENV)/bin/djhtml --check
+
+format: install ## Apply ruff and djhtml formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	find $(APPS) -name '*.html' -path '*/templates/*' -print0 | xargs -0 $(VENV)/bin/djhtml
+
+check: lint ## Everything CI runs: linters, Django checks, migrations, the suite
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) test
+
+bench: install ## Run the benchmarks and print their figures
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove installed and generated files (keeps db.sqlite3 and media)
+	rm -rf $(VENV) node_modules $(NODE_VERIFIER)/node_modules staticfiles test-db.sqlite3*
+	find . -name '*.mo' -not -path './node_modules/*' -delete

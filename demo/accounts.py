@@ -1,0 +1,100 @@
+"""Demo accounts that `make run` prints, so a newcomer can sign in at once."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from training.models import Profession, User
+
+DEMO_PASSWORD = "bijblijven-demo"  # noqa: S105 - published demo credential
+TRAINERS_GROUP = "Trainers"
+REVIEWERS_GROUP = "Inhoudelijke reviewers"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    profession: str = Profession.ANDERS
+    is_superuser: bool = False
+    groups: tuple[str, ...] = ()
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        "leerling@bijblijven.example",
+        "Sanne",
+        "de Vries",
+        "learner",
+        Profession.HUISARTS,
+    ),
+    DemoAccount(
+        "trainer@bijblijven.example",
+        "Ahmed",
+        "Yilmaz",
+        "trainer",
+        Profession.VERSLAVINGSZORG,
+        groups=(TRAINERS_GROUP, REVIEWERS_GROUP),
+    ),
+    DemoAccount(
+        "manager@bijblijven.example",
+        "Petra",
+        "Jansen",
+        "manager",
+        Profession.HUISARTS,
+    ),
+    DemoAccount(
+        "admin@bijblijven.example",
+        "Beheerder",
+        "Bijblijven",
+        "admin",
+        is_superuser=True,
+    ),
+)
+
+
+def _ensure_group(name: str, codenames: list[str]) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    permissions = Permission.objects.filter(codename__in=codenames)
+    group.permissions.add(*permissions)
+    return group
+
+
+@transaction.atomic
+def demo_groups_ensure() -> None:
+    """Trainers reach the Wagtail admin; reviewers approve content (workflow)."""
+    _ensure_group(TRAINERS_GROUP, ["access_admin"])
+    _ensure_group(REVIEWERS_GROUP, ["access_admin"])
+
+
+@transaction.atomic
+def demo_accounts_ensure() -> list[DemoAccount]:
+    """Create or refresh the demo accounts; idempotent. Passwords are reset to the
+    published demo password so the printed credentials always work."""
+    demo_groups_ensure()
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            email=account.email,
+            defaults={
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "profession": account.profession,
+                "is_superuser": account.is_superuser,
+                "is_staff": account.is_superuser,
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        for name in account.groups:
+            user.groups.add(Group.objects.get(name=name))
+        EmailAddress.objects.update_or_create(
+            user=user,
+            email=account.email,
+            defaults={"verified": True, "primary": True},
+        )
+    return list(DEMO_ACCOUNTS)

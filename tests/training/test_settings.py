@@ -1,0 +1,78 @@
+"""Configuration from the environment: clear failures and production hardening."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from training.settings.env import database_from_env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **env}
+    full_env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_database_url_is_refused_when_scheme_is_unknown(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "mongodb://localhost/bijblijven")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_env(default_url="sqlite:///x.sqlite3")
+
+
+def test_database_url_is_refused_when_it_names_no_database(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://localhost:5432")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_env(default_url="sqlite:///x.sqlite3")
+
+
+def test_sqlite_runs_in_wal_mode_when_no_database_url_is_given(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env(default_url="sqlite:///x.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_start_fails_naming_the_variable_when_database_url_is_wrong():
+    result = run_manage("check", env={"DATABASE_URL": "nonsense://"})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_production_refuses_to_start_when_secret_key_is_missing():
+    result = run_manage(
+        "check",
+        "--settings=training.settings.production",
+        env={"DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "example.org"},
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_passes_deploy_check_when_configured():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        "--settings=training.settings.production",
+        env={
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50],
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

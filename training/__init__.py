@@ -1,0 +1,1 @@
+"""Bijblijven: the project package and site app (users, home page, shared blocks)."""

@@ -1,0 +1,25 @@
+"""URL configuration: accounts, the Wagtail admin at /beheer/, app URLs, then
+Wagtail's page serving as the catch-all."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from training import views
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", views.language_switch, name="set_language"),
+    path("health/", views.health, name="health"),
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
