@@ -71,3 +71,16 @@ def home_page_ensure() -> HomePage:
     ).delete()
     SiteSettings.for_site(site)
     return home
+
+
+@transaction.atomic
+def site_settings_link(*, home: HomePage, catalogue: Page) -> None:
+    """Point the menu and the home page's button at the catalogue."""
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    if settings.catalogue_page_id != catalogue.pk:
+        settings.catalogue_page = catalogue
+        settings.save()
+    if home.catalogue_page_id != catalogue.pk:
+        home.catalogue_page = catalogue
+        home.save_revision().publish()

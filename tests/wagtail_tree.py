@@ -1,13 +1,19 @@
 """Transactional tests (browser tests, concurrency) flush the database, which also
-removes the Wagtail tree root and default locale that migrations created. This puts
+removes the Wagtail tree root, the default locale and the course audiences that
+migrations created. This puts
 them back so every such test starts from a valid, empty Wagtail site."""
 
 from django.conf import settings
 from wagtail.models import Locale, Page
 
+from courses.models import Audience
+from training.models import Profession
+
 
 def wagtail_tree_ensure() -> Page:
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code in Profession.values:
+        Audience.objects.get_or_create(code=code)
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")

@@ -5,10 +5,12 @@ migration. Lesson-only blocks (substance and referral cards, reflection question
 quizzes, scenarios) live in ``courses/blocks.py``.
 """
 
+import re
+from urllib.parse import parse_qs, urlparse
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -61,8 +63,38 @@ class ImageBlock(blocks.StructBlock):
         description = _("Een afbeelding met verplichte alternatieve tekst.")
 
 
+class VideoValue(blocks.StructValue):
+    def embed_url(self) -> str:
+        """A privacy-friendly player URL for YouTube and Vimeo, built without a
+        network call; empty for other sites (shown as a link)."""
+        url = urlparse(self.get("url") or "")
+        host = url.netloc.lower().removeprefix("www.").removeprefix("m.")
+        if host == "youtube.com" and url.path == "/watch":
+            video_id = parse_qs(url.query).get("v", [""])[0]
+        elif host == "youtu.be":
+            video_id = url.path.strip("/")
+        elif host == "vimeo.com" and url.path.strip("/").isdigit():
+            return f"https://player.vimeo.com/video/{url.path.strip('/')}?dnt=1"
+        else:
+            return ""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{6,20}", video_id):
+            return ""
+        return f"https://www.youtube-nocookie.com/embed/{video_id}"
+
+    def is_file(self) -> bool:
+        return (
+            (self.get("url") or "")
+            .lower()
+            .split("?")[0]
+            .endswith((".mp4", ".webm", ".ogg"))
+        )
+
+
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("video-URL"))
+    url = blocks.URLBlock(
+        label=_("video-URL"),
+        help_text=_("YouTube, Vimeo of een direct videobestand (.mp4, .webm)."),
+    )
     title = blocks.CharBlock(label=_("titel"), max_length=200)
     transcript = blocks.RichTextBlock(
         label=_("transcript"),
@@ -74,6 +106,7 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video.html"
         label = _("Video")
+        value_class = VideoValue
         description = _("Een ingesloten video met een volledig transcript.")
 
 

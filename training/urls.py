@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("mijn-leeromgeving/", include("courses.urls")),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage", "training.StandardPage"]
     max_count = 1
 
     class Meta:

@@ -1,19 +1,34 @@
-"""Install the demo: home page, courses and accounts. Idempotent: running it again
-creates nothing twice and updates changed content as new revisions."""
+"""Install the demo: home page, cards, courses, workflow and accounts. Idempotent:
+running it again creates nothing twice and publishes changed content as new
+revisions."""
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
-from demo.site import home_page_ensure
+from courses.workflow import review_workflow_ensure
+from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
+from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
+from demo.loaders.courses import catalogue_ensure, courses_load
+from demo.site import home_page_ensure, site_settings_link
 
 
 class Command(BaseCommand):
     help = "Load the demo home page, courses and accounts (idempotent)."
 
+    @transaction.atomic
     def handle(self, *args, **options):
         home = home_page_ensure()
-        self.stdout.write(f"Home page: {home.title} (id {home.pk})")
         accounts = demo_accounts_ensure()
+        topics_load()
+        cards = substance_cards_load() + referral_cards_load()
+        courses = courses_load(home)
+        catalogue = catalogue_ensure(home)
+        site_settings_link(home=home, catalogue=catalogue)
+        review_workflow_ensure(
+            catalogue=catalogue, reviewers=Group.objects.get(name=REVIEWERS_GROUP)
+        )
+        self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         )

@@ -1,0 +1,29 @@
+"""Editor-facing warnings in the Wagtail admin."""
+
+from wagtail.admin.panels import HelpPanel
+
+
+class FreshnessWarningPanel(HelpPanel):
+    """On a course's edit page: the cards and lessons it uses that are past, or
+    within 30 days of, their review-by date."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "courses/admin/freshness_warning_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.stale_items = []
+            if self.instance is not None and self.instance.pk:
+                from courses.selectors import stale_content
+
+                self.stale_items = stale_content(course=self.instance)
+
+        def is_shown(self):
+            return bool(self.stale_items)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["stale_items"] = self.stale_items
+            return context

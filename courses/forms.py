@@ -1,0 +1,50 @@
+"""Forms for the catalogue filters and lesson interactions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Topic
+from courses.services import REFLECTION_MAX_LENGTH
+from training.models import Profession
+
+
+class CatalogueFilterForm(forms.Form):
+    """GET filters; an unknown value is reported and ignored, never a 500."""
+
+    q = forms.CharField(label=_("Zoeken"), max_length=100, required=False)
+    profession = forms.ChoiceField(
+        label=_("Beroep"),
+        choices=[("", _("Alle beroepen")), *Profession.choices],
+        required=False,
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Onderwerp"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle onderwerpen"),
+        required=False,
+    )
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {
+                "query": self.data.get("q", "")[:100] if "q" not in self.errors else "",
+                "profession": "",
+                "topic": "",
+            }
+        topic = self.cleaned_data["topic"]
+        return {
+            "query": self.cleaned_data["q"].strip(),
+            "profession": self.cleaned_data["profession"],
+            "topic": topic.slug if topic else "",
+        }
+
+
+class ReflectionForm(forms.Form):
+    block_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    text = forms.CharField(
+        label=_("Uw antwoord"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=REFLECTION_MAX_LENGTH,
+        help_text=_("Alleen u en de trainers zien dit antwoord."),
+    )

@@ -1,0 +1,163 @@
+"""State changes of courses and learning records. Views, page ``serve`` methods,
+tasks and commands call these; each is atomic and safe to call twice."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
+
+from courses.models import (
+    ContentChange,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    ReflectionAnswer,
+)
+from courses.models.progress import EnrolmentSource
+from training.models import User
+
+REFLECTION_MAX_LENGTH = 10_000
+
+
+class NotEnrolled(PermissionDenied):
+    """The learner is not enrolled in the course the lesson belongs to."""
+
+
+def course_of(page: Page) -> CoursePage | None:
+    """The course a page sits in (or the page itself when it is a course)."""
+    if isinstance(page, CoursePage):
+        return page
+    return CoursePage.objects.ancestor_of(page).first()
+
+
+@transaction.atomic
+def enrolment_create(
+    *, user: User, course: CoursePage, source: str = EnrolmentSource.SELF
+) -> Enrolment:
+    """Enrol ``user`` in ``course``. Idempotent: an existing enrolment is returned
+    unchanged (a double click or two tabs create one row). Raises
+    ``ValidationError`` for a course that is not published."""
+    if not course.live:
+        raise ValidationError(_("Deze cursus is niet (meer) beschikbaar."))
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=user, course=course, defaults={"source": source}
+    )
+    return enrolment
+
+
+def _enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment:
+    course = course_of(lesson)
+    enrolment = (
+        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+        if course
+        else None
+    )
+    if enrolment is None:
+        raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus."))
+    return enrolment
+
+
+@transaction.atomic
+def lesson_visit(*, user: User, lesson: LessonPage) -> None:
+    """Remember the lesson as where to resume ('verder waar je was')."""
+    Enrolment.objects.filter(user=user, course=course_of(lesson)).update(
+        last_lesson=lesson, last_activity_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
+    """Record that ``user`` finished ``lesson`` in their current cycle.
+
+    Idempotent and safe under concurrency: the enrolment row is locked and a unique
+    constraint guarantees one completion per lesson and cycle. Raises
+    ``NotEnrolled`` (changing nothing) when the learner is not enrolled."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    completion, _created = LessonCompletion.objects.get_or_create(
+        user=user,
+        lesson=lesson,
+        cycle=enrolment.cycle,
+        defaults={"course_id": enrolment.course_id},
+    )
+    enrolment.last_lesson = lesson
+    enrolment.last_activity_at = timezone.now()
+    enrolment.save(update_fields=["last_lesson", "last_activity_at"])
+    return completion
+
+
+@transaction.atomic
+def reflection_save(
+    *, user: User, lesson: LessonPage, block_id: str, text: str
+) -> ReflectionAnswer:
+    """Store (or replace) the learner's private answer to a reflection question.
+    Raises ``ValidationError`` for an unknown question or an over-long answer and
+    ``NotEnrolled`` when the learner is not enrolled."""
+    _enrolment_for_lesson(user=user, lesson=lesson)
+    block = next(
+        (
+            block
+            for block in lesson.body
+            if block.id == block_id and block.block_type == "reflection"
+        ),
+        None,
+    )
+    if block is None:
+        raise ValidationError(_("Deze reflectievraag bestaat niet (meer)."))
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Schrijf eerst een antwoord."))
+    if len(text) > REFLECTION_MAX_LENGTH:
+        raise ValidationError(
+            _("Uw antwoord is te lang (maximaal %(max)s tekens).")
+            % {"max": REFLECTION_MAX_LENGTH}
+        )
+    answer, _created = ReflectionAnswer.objects.update_or_create(
+        user=user,
+        lesson=lesson,
+        block_id=block_id,
+        defaults={"text": text, "question": str(block.value["question"])},
+    )
+    return answer
+
+
+@transaction.atomic
+def enrolment_start_cycle(*, enrolment: Enrolment, scope: str) -> Enrolment:
+    """Start the next certification cycle (renewal). Earlier completions stay as
+    history; ``scope`` is "full" or "refresher"."""
+    if scope not in {"full", "refresher"}:
+        raise ValidationError("Unknown cycle scope.")
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment.cycle += 1
+    enrolment.cycle_scope = scope
+    enrolment.last_lesson = None
+    enrolment.save(update_fields=["cycle", "cycle_scope", "last_lesson"])
+    return enrolment
+
+
+@transaction.atomic
+def content_change_record(
+    *, page: Page, revision: Revision, user: User | None = None
+) -> ContentChange | None:
+    """Record a published revision marked as a material change. Does nothing for
+    unmarked revisions, pages outside a course, or a revision already recorded."""
+    specific = page.specific
+    if not getattr(specific, "material_change", False):
+        return None
+    course = course_of(specific)
+    if course is None:
+        return None
+    module = ModulePage.objects.ancestor_of(specific).first()
+    change, _created = ContentChange.objects.get_or_create(
+        revision=revision,
+        defaults={
+            "course": course,
+            "page": page,
+            "module": module,
+            "summary": specific.material_change_summary.strip(),
+            "created_by": user,
+        },
+    )
+    return change

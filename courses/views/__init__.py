@@ -1,0 +1,1 @@
+"""Learner-facing views of courses: catalogue, course page, lesson, my learning."""

@@ -1,0 +1,111 @@
+"""Serving a lesson: login and enrolment required; completing and reflecting are
+plain form posts (no JavaScript), redirected after success."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from courses.forms import ReflectionForm
+from courses.models import CoursePage, ReflectionAnswer
+from courses.selectors import course_completion_status, course_outline, enrolment_get
+from courses.services import (
+    NotEnrolled,
+    lesson_complete,
+    lesson_visit,
+    reflection_save,
+)
+
+
+def lesson_serve(*, request, lesson):
+    course = CoursePage.objects.ancestor_of(lesson).first()
+    if course is None or not course.live:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    enrolment = enrolment_get(user=request.user, course=course)
+    if enrolment is None:
+        response = TemplateResponse(
+            request,
+            "courses/lesson_not_enrolled.html",
+            {"page": lesson, "course": course},
+            status=403,
+        )
+        if request.method == "POST":
+            messages.error(request, _("U bent niet ingeschreven voor deze cursus."))
+        return response
+
+    reflection_form = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "complete":
+            return _complete(request=request, lesson=lesson, course=course)
+        if action == "reflection":
+            reflection_form = ReflectionForm(request.POST)
+            if reflection_form.is_valid():
+                try:
+                    reflection_save(
+                        user=request.user,
+                        lesson=lesson,
+                        block_id=reflection_form.cleaned_data["block_id"],
+                        text=reflection_form.cleaned_data["text"],
+                    )
+                except ValidationError as error:
+                    reflection_form.add_error("text", error)
+                else:
+                    messages.success(request, _("Uw antwoord is bewaard."))
+                    return redirect(lesson.url + "#reflectie")
+        else:
+            return HttpResponseForbidden(_("Onbekende actie."))
+    else:
+        lesson_visit(user=request.user, lesson=lesson)
+
+    outline = course_outline(course=course)
+    status = course_completion_status(user=request.user, course=course, outline=outline)
+    previous, following = outline.neighbours(lesson)
+    answers = dict(
+        ReflectionAnswer.objects.filter(user=request.user, lesson=lesson).values_list(
+            "block_id", "text"
+        )
+    )
+    context = {
+        "page": lesson,
+        "self": lesson,
+        "course": course,
+        "module": outline.module_of(lesson),
+        "outline": outline,
+        "status": status,
+        "done_ids": {r.page_id for r in status.requirements if r.done},
+        "is_done": any(r.page_id == lesson.pk and r.done for r in status.requirements),
+        "previous": previous,
+        "next": following,
+        "reflection_answers": answers,
+        "reflection_form": reflection_form,
+        "reflection_error_block": reflection_form.data.get("block_id")
+        if reflection_form is not None
+        else None,
+    }
+    return TemplateResponse(
+        request,
+        lesson.get_template(request),
+        context,
+        status=400 if reflection_form is not None else 200,
+    )
+
+
+def _complete(*, request, lesson, course):
+    try:
+        lesson_complete(user=request.user, lesson=lesson)
+    except NotEnrolled:
+        return HttpResponseForbidden(_("U bent niet ingeschreven voor deze cursus."))
+    outline = course_outline(course=course)
+    _previous, following = outline.neighbours(lesson)
+    status = course_completion_status(user=request.user, course=course, outline=outline)
+    if status.is_complete:
+        messages.success(request, _("Gefeliciteerd, u hebt de cursus afgerond!"))
+        return redirect(course.url)
+    messages.success(request, _("Les afgerond."))
+    return redirect(following.url if following else course.url)

@@ -1,0 +1,28 @@
+"""The expert review workflow: nothing in the catalogue is published before a
+second expert approved it."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+
+WORKFLOW_NAME = "Inhoudelijke review"
+TASK_NAME = "Goedkeuring door inhoudsdeskundige"
+
+
+@transaction.atomic
+def review_workflow_ensure(*, catalogue: Page, reviewers: Group) -> Workflow:
+    """Create the workflow (idempotent) and assign it to the catalogue, so every
+    course, module and lesson below it goes through expert approval."""
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(reviewers)
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=catalogue, defaults={"workflow": workflow}
+    )
+    return workflow

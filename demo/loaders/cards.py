@@ -1,0 +1,101 @@
+"""Topics, substance cards and referral cards from YAML."""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from courses.models import ReferralCard, SubstanceCard, Topic
+from demo.loaders.streams import _sources
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def read_yaml(path: Path):
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _as_date(value) -> datetime.date:
+    return (
+        value
+        if isinstance(value, datetime.date)
+        else datetime.date.fromisoformat(str(value))
+    )
+
+
+@transaction.atomic
+def topics_load() -> int:
+    count = 0
+    for row in read_yaml(CONTENT / "topics.yaml"):
+        Topic.objects.update_or_create(
+            slug=row["slug"],
+            defaults={"name": row["name"], "description": row.get("description", "")},
+        )
+        count += 1
+    return count
+
+
+def _save_card(model, slug: str, fields: dict, sources) -> bool:
+    """Create or update a card; publishes a new revision only when it changed."""
+    card = model.objects.filter(slug=slug).first()
+    created = card is None
+    card = card or model(slug=slug)
+    changed = created
+    for name, value in fields.items():
+        if getattr(card, name) != value:
+            setattr(card, name, value)
+            changed = True
+    new_sources = [("source", item) for item in _sources(sources)["items"]]
+    old_sources = [dict(block.value) for block in card.sources] if not created else []
+    if old_sources != [item for _t, item in new_sources]:
+        card.sources = new_sources
+        changed = True
+    if changed:
+        card.live = True
+        card.save()
+        card.save_revision().publish()
+    return changed
+
+
+@transaction.atomic
+def substance_cards_load() -> int:
+    changed = 0
+    for row in read_yaml(CONTENT / "substances.yaml"):
+        fields = {
+            "name": row["name"],
+            "street_names": ", ".join(row.get("street_names") or []),
+            "substance_class": row.get("substance_class", ""),
+            "effects": row["effects"],
+            "risks": row["risks"],
+            "combinations": row.get("combinations", ""),
+            "routes": row.get("routes", ""),
+            "legal_status": row["legal_status"],
+            "legal_status_checked": _as_date(row["legal_status_checked"]),
+            "harm_reduction": row["harm_reduction"],
+            "content_owner": row.get("owner", "Redactie Bijblijven"),
+            "review_by": _as_date(row["review_by"]),
+        }
+        changed += _save_card(
+            SubstanceCard, row["slug"], fields, row.get("sources", [])
+        )
+    return changed
+
+
+@transaction.atomic
+def referral_cards_load() -> int:
+    changed = 0
+    for row in read_yaml(CONTENT / "referrals.yaml"):
+        fields = {
+            "service": row["service"],
+            "region": row["region"],
+            "target_group": row["target_group"],
+            "offer": row["offer"],
+            "contact": row["contact"],
+            "needs_check": bool(row.get("needs_check", True)),
+            "content_owner": row.get("owner", "Redactie Bijblijven"),
+            "review_by": _as_date(row["review_by"]),
+        }
+        changed += _save_card(ReferralCard, row["slug"], fields, row.get("sources", []))
+    return changed

@@ -1,0 +1,56 @@
+"""A generated image and document for the demo lesson that shows every block."""
+
+import io
+
+from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+IMAGE_TITLE = "Demo: gebruikswijzen van 3-MMC"
+DOCUMENT_TITLE = "Demo: gesprekskaart drugsgebruik bespreekbaar maken"
+DOCUMENT_TEXT = """Gesprekskaart: drugsgebruik bespreekbaar maken (Bijblijven, demo)
+
+1. Vraag toestemming: "Mag ik iets vragen over middelengebruik?"
+2. Stel open vragen: "Wat gebruik je zoal, en wat levert het je op?"
+3. Vat samen in de woorden van de ander.
+4. Geef informatie met toestemming: "Wil je weten wat wij zien bij 3-MMC?"
+5. Spreek een vervolg af en noem waar iemand terecht kan.
+
+Deze kaart hoort bij de cursussen van Bijblijven. Bronnen: zie de lessen.
+"""
+ROUTES = ["snuiven", "slikken (bommetje)", "anaal", "roken", "injecteren"]
+
+
+def _route_image() -> bytes:
+    """A plain bar diagram: routes of use from most to least mentioned (QuickScan
+    order, no figures: the QuickScan gives an order, not proportions)."""
+    image = PILImage.new("RGB", (800, 360), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 15), "Gebruikswijzen, van vaak tot zelden genoemd", fill="black")
+    for index, route in enumerate(ROUTES):
+        top = 60 + index * 58
+        width = 620 - index * 110
+        draw.rectangle((20, top, 20 + width, top + 40), fill="#0b4f6c")
+        draw.text((30, top + 14), route, fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def demo_media_ensure() -> dict:
+    image = Image.objects.filter(title=IMAGE_TITLE).first()
+    if image is None:
+        image = Image(title=IMAGE_TITLE)
+        image.file = ImageFile(io.BytesIO(_route_image()), name="gebruikswijzen.png")
+        image.save()
+    document = Document.objects.filter(title=DOCUMENT_TITLE).first()
+    if document is None:
+        document = Document(title=DOCUMENT_TITLE)
+        document.file = SimpleUploadedFile(
+            "gesprekskaart.txt", DOCUMENT_TEXT.encode(), content_type="text/plain"
+        )
+        document.save()
+    return {"image": image, "document": document}
