@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Page, Revision
 
 from courses.models import (
@@ -20,6 +21,9 @@ from courses.models.progress import EnrolmentSource
 from training.models import User
 
 REFLECTION_MAX_LENGTH = 10_000
+# Apps that build on courses (certificates) register a function(user, course) under
+# this Wagtail hook name; it runs after any requirement of a course is done.
+PROGRESS_HOOK = "bijblijven_course_progress"
 
 
 class NotEnrolled(PermissionDenied):
@@ -85,7 +89,21 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
     enrolment.last_lesson = lesson
     enrolment.last_activity_at = timezone.now()
     enrolment.save(update_fields=["last_lesson", "last_activity_at"])
+    if _created:
+        course_progress_changed(user=user, course=enrolment.course)
     return completion
+
+
+def course_progress_changed(*, user: User, course: CoursePage) -> None:
+    """Tell the apps that build on courses that a requirement was met (a lesson
+    completed, a quiz or scenario passed), once the transaction commits. Quizzes
+    and scenarios call this after a pass; certificates listen through the hook."""
+
+    def run_hooks():
+        for hook in hooks.get_hooks(PROGRESS_HOOK):
+            hook(user=user, course=course)
+
+    transaction.on_commit(run_hooks)
 
 
 @transaction.atomic
