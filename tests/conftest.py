@@ -30,3 +30,10 @@ def user(db):
 def learner_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def course_tree(home_page):
+    from tests.factories.courses import course_tree_create
+
+    return course_tree_create(home_page)

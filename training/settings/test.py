@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory mail, tasks run immediately, no manifest."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -20,4 +22,8 @@ ALLOWED_HOSTS = ["*"]
 # A file, not memory: concurrency tests and the browser tests' live server use
 # several connections at once.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # TEST_DB_SUFFIX lets several test runs share a checkout without sharing a file.
+    _suffix = os.environ.get("TEST_DB_SUFFIX", "")
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / f"test-db{_suffix}.sqlite3")  # noqa: F405
+    }

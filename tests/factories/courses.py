@@ -1,0 +1,89 @@
+"""Builders for course trees: catalogue > course > module > lessons."""
+
+import datetime
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+LESSON_BODY = [
+    ("heading", {"text": "Waar het om gaat", "level": "h2"}),
+    ("text", "<p>Een korte les voor de test.</p>"),
+    (
+        "sources",
+        {"items": [{"title": "Bron", "publisher": "Test", "url": "", "year": "2024"}]},
+    ),
+]
+
+
+@dataclass
+class CourseTree:
+    catalogue: CourseIndexPage
+    course: CoursePage
+    modules: list[ModulePage]
+    lessons: list[LessonPage]
+
+
+def publish_child(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def catalogue_create(home: Page) -> CourseIndexPage:
+    existing = CourseIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    return publish_child(home, CourseIndexPage(title="Cursussen", slug="cursussen"))
+
+
+def course_tree_create(
+    home: Page,
+    *,
+    slug: str = "cursus",
+    title: str = "Testcursus",
+    modules: int = 2,
+    lessons_per_module: int = 2,
+    validity_months: int = 24,
+    refresher_modules: int = 1,
+) -> CourseTree:
+    """A published course with ``modules`` × ``lessons_per_module`` lessons; the
+    first ``refresher_modules`` modules form the refresher path."""
+    catalogue = catalogue_create(home)
+    course = publish_child(
+        catalogue,
+        CoursePage(
+            title=title,
+            slug=slug,
+            summary="Een cursus voor de test.",
+            learning_goals="<ul><li>Je kunt testen.</li></ul>",
+            validity_months=validity_months,
+        ),
+    )
+    module_pages, lesson_pages = [], []
+    for m in range(modules):
+        module = publish_child(
+            course,
+            ModulePage(
+                title=f"Module {m + 1}",
+                slug=f"module-{m + 1}",
+                in_refresher_path=m < refresher_modules,
+            ),
+        )
+        module_pages.append(module)
+        for n in range(lessons_per_module):
+            lesson_pages.append(
+                publish_child(
+                    module,
+                    LessonPage(
+                        title=f"Les {m + 1}.{n + 1}",
+                        slug=f"les-{m + 1}-{n + 1}",
+                        body=LESSON_BODY,
+                        content_owner="Redactie",
+                        review_by=datetime.date(2030, 1, 1),
+                    ),
+                )
+            )
+    return CourseTree(catalogue, course, module_pages, lesson_pages)
