@@ -61,7 +61,7 @@ demo: install ## Migrate and (re)load the demo content without serving
 test: install browser-prerequisites ## The whole suite, browser tests included
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: install ## The suite without browser tests
+test-fast: install browser-prerequisites ## The suite without browser tests
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 lint: install ## ruff and djhtml (no changes)

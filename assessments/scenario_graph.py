@@ -1,0 +1,95 @@
+"""Branching conversation scenarios: parsing, validation, playing and scoring.
+
+The one import for the Django layer; pure Python, no Django or database. The
+definition shape is docs/schemas.md, "Scenario definition".
+
+- ``parse_definition(data)`` → ``Scenario`` or ``DefinitionError(problems)``:
+  structure only (``scenario_parse``).
+- ``validate(scenario, skills=None)`` → ``ValidationReport``: problems naming the
+  steps, reachability, termination, conditions by interval reasoning and the score
+  range (``scenario_checks``, ``scenario_analysis``, ``scenario_score_range``).
+  Publish only when ``report.is_valid``.
+- ``initial_state``, ``available_choices``, ``apply_choice``, ``go_back``: the
+  player's moves on an immutable, JSON-serialisable ``State``
+  (``scenario_runtime``). Refusals raise ``ScenarioError`` subclasses.
+- ``score_path(scenario, state.path)`` → ``ScoreReport`` (``scenario_scoring``).
+
+Problems carry a stable ``code`` and ``params``; ``MESSAGES`` holds the English
+source of every message for translation.
+"""
+
+from assessments.scenario_checks import ValidationReport, validate
+from assessments.scenario_definition import (
+    OPERATORS,
+    OUTCOMES,
+    SCHEMA_VERSION,
+    Choice,
+    Condition,
+    DefinitionError,
+    Route,
+    Scenario,
+    Step,
+    Variable,
+)
+from assessments.scenario_messages import MESSAGES, Problem
+from assessments.scenario_parse import parse_definition
+from assessments.scenario_runtime import (
+    STATE_SCHEMA_VERSION,
+    CannotGoBack,
+    ChoiceNotAvailable,
+    InvalidState,
+    PathEntry,
+    ScenarioError,
+    State,
+    apply_choice,
+    available_choices,
+    can_go_back,
+    current_step,
+    go_back,
+    initial_state,
+    is_finished,
+)
+from assessments.scenario_score_range import ScoreRange
+from assessments.scenario_scoring import (
+    InvalidPath,
+    ScoreReport,
+    SkillScore,
+    score_path,
+)
+
+__all__ = [
+    "MESSAGES",
+    "OPERATORS",
+    "OUTCOMES",
+    "SCHEMA_VERSION",
+    "STATE_SCHEMA_VERSION",
+    "CannotGoBack",
+    "Choice",
+    "ChoiceNotAvailable",
+    "Condition",
+    "DefinitionError",
+    "InvalidPath",
+    "InvalidState",
+    "PathEntry",
+    "Problem",
+    "Route",
+    "Scenario",
+    "ScenarioError",
+    "ScoreRange",
+    "ScoreReport",
+    "SkillScore",
+    "State",
+    "Step",
+    "ValidationReport",
+    "Variable",
+    "apply_choice",
+    "available_choices",
+    "can_go_back",
+    "current_step",
+    "go_back",
+    "initial_state",
+    "is_finished",
+    "parse_definition",
+    "score_path",
+    "validate",
+]
