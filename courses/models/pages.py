@@ -21,7 +21,7 @@ from training.models import Profession
 
 GOAL_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # Quizzes and scenarios (``assessments``) add their page types here.
-MODULE_CHILD_TYPES = ["courses.LessonPage"]
+MODULE_CHILD_TYPES = ["courses.LessonPage", "assessments.QuizPage"]
 
 
 class Audience(models.Model):

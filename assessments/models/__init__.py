@@ -1,0 +1,49 @@
+"""Assessments: the question bank, quiz pages, attempts and their answers."""
+
+from .attempts import (
+    Attempt,
+    AttemptAnswer,
+    AttemptStatus,
+    Regrade,
+    RegradeEntry,
+)
+from .questions import (
+    PartialCredit,
+    Question,
+    QuestionCategory,
+    QuestionItem,
+    QuestionOption,
+    QuestionPair,
+    QuestionType,
+    TaggedQuestion,
+)
+from .quiz import (
+    FeedbackMode,
+    QuestionSelection,
+    QuizDrawRule,
+    QuizLayout,
+    QuizPage,
+    QuizQuestion,
+)
+
+__all__ = [
+    "Attempt",
+    "AttemptAnswer",
+    "AttemptStatus",
+    "FeedbackMode",
+    "PartialCredit",
+    "Question",
+    "QuestionCategory",
+    "QuestionItem",
+    "QuestionOption",
+    "QuestionPair",
+    "QuestionSelection",
+    "QuestionType",
+    "QuizDrawRule",
+    "QuizLayout",
+    "QuizPage",
+    "QuizQuestion",
+    "Regrade",
+    "RegradeEntry",
+    "TaggedQuestion",
+]
