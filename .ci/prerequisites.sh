@@ -18,7 +18,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 elif ! node -e 'process.exit(parseInt(process.versions.node) >= 20 ? 0 : 1)'; then
   missing+=("Node.js 20 or newer (found $(node --version))")
 fi
-if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then
+if ! ldconfig -p 2>/dev/null | grep 'libpango-1.0.so' >/dev/null; then
   missing+=("Pango for WeasyPrint: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0")
 fi
 if ! command -v msgfmt >/dev/null; then
@@ -34,7 +34,7 @@ if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)
   command -v zbarimg >/dev/null || need+=(zbar-tools)
-  fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+  fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "Installing Debian packages for the browser and PDF tests: ${need[*]}"

@@ -2,6 +2,7 @@
 number of queries whatever the size of a course or the number of enrolments."""
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -179,6 +180,8 @@ def catalogue_courses(
         courses = courses.filter(audiences__code=profession)
     if topic:
         courses = courses.filter(topics__slug=topic)
+    # Search backends parse operators (FTS5, tsquery): pass only words.
+    query = " ".join(re.findall(r"\w+", query))[:100]
     if query:
         matches = CoursePage.objects.live().descendant_of(catalogue).search(query)
         courses = courses.filter(pk__in=[course.pk for course in matches])

@@ -3,7 +3,13 @@ second expert approved it."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 WORKFLOW_NAME = "Inhoudelijke review"
 TASK_NAME = "Goedkeuring door inhoudsdeskundige"
@@ -20,8 +26,10 @@ def review_workflow_ensure(*, catalogue: Page, reviewers: Group) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
     task.groups.add(reviewers)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # WorkflowTask rows directly: the cluster manager on Workflow saves lazily.
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
     WorkflowPage.objects.update_or_create(
         page=catalogue, defaults={"workflow": workflow}
     )

@@ -1,0 +1,61 @@
+"""Query counts of learner pages do not grow with the size of a course or the
+number of enrolments (a small and a 10x larger course)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses.services import enrolment_create, lesson_complete
+from tests.factories.courses import course_tree_create
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # warm caches (site root, settings) like a running server
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_lesson_and_course_pages_query_count_is_constant_when_course_grows(
+    learner_client, user, home_page
+):
+    small = course_tree_create(home_page, slug="klein", modules=2, lessons_per_module=2)
+    large = course_tree_create(home_page, slug="groot", modules=5, lessons_per_module=8)
+    for tree in (small, large):
+        enrolment_create(user=user, course=tree.course)
+        lesson_complete(user=user, lesson=tree.lessons[0])
+    assert count_queries(learner_client, small.lessons[1].url) == count_queries(
+        learner_client, large.lessons[1].url
+    )
+    assert count_queries(learner_client, small.course.url) == count_queries(
+        learner_client, large.course.url
+    )
+
+
+def test_my_learning_query_count_is_constant_when_enrolments_grow(
+    learner_client, user, home_page
+):
+    trees = [
+        course_tree_create(
+            home_page, slug=f"cursus-{n}", modules=1, lessons_per_module=2
+        )
+        for n in range(11)
+    ]
+    enrolment_create(user=user, course=trees[0].course)
+    few = count_queries(learner_client, reverse("courses:my_learning"))
+    for tree in trees[1:]:
+        enrolment_create(user=user, course=tree.course)
+        lesson_complete(user=user, lesson=tree.lessons[0])
+    many = count_queries(learner_client, reverse("courses:my_learning"))
+    assert many == few
+
+
+def test_catalogue_query_count_is_bounded_when_many_courses(client, home_page):
+    for n in range(12):
+        course_tree_create(home_page, slug=f"c-{n}", modules=1, lessons_per_module=1)
+    catalogue = home_page.get_children().first().specific
+    assert count_queries(client, catalogue.url) <= 15
