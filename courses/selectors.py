@@ -63,15 +63,30 @@ class CourseOutline:
         return None
 
 
+# Fields the outline and navigation need; lesson bodies are never loaded for it.
+OUTLINE_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "live")
+
+
+def _outline_queryset(model, course: CoursePage):
+    extra = getattr(model, "outline_fields", ())
+    return (
+        model.objects.live()
+        .descendant_of(course)
+        .only(*OUTLINE_FIELDS, *extra)
+        .order_by("path")
+    )
+
+
 def course_outline(*, course: CoursePage) -> CourseOutline:
-    """Modules and their live lessons, quizzes and scenarios (one query per page
-    type, whatever the number of lessons)."""
-    pages = list(Page.objects.live().descendant_of(course).order_by("path").specific())
-    modules: list[ModulePage] = [p for p in pages if isinstance(p, ModulePage)]
+    """Modules and their live lessons, quizzes and scenarios: one query per page
+    type whatever the number of lessons, loading only the fields navigation uses
+    (page types declare extra ones in ``outline_fields``)."""
+    modules = list(_outline_queryset(ModulePage, course))
+    item_models = [LessonPage, *requirement_page_models()]
+    items = [page for model in item_models for page in _outline_queryset(model, course)]
     children: dict[str, list[Page]] = defaultdict(list)
-    for page in pages:
-        if not isinstance(page, ModulePage):
-            children[page.path[: -Page.steplen]].append(page)
+    for page in sorted(items, key=lambda page: page.path):
+        children[page.path[: -Page.steplen]].append(page)
     return CourseOutline(
         course=course,
         modules=tuple(
@@ -105,12 +120,19 @@ def _required_items(*, outline: CourseOutline, enrolment: Enrolment | None):
 
 
 def course_completion_status(
-    *, user: User, course: CoursePage, outline: CourseOutline | None = None
+    *,
+    user: User,
+    course: CoursePage,
+    outline: CourseOutline | None = None,
+    enrolment: Enrolment | None | bool = False,
 ) -> CompletionStatus:
     """Required lessons done and quizzes/scenarios passed in the learner's current
-    cycle (a refresher cycle only requires the refresher modules)."""
+    cycle (a refresher cycle only requires the refresher modules). Callers that
+    already hold the outline or the enrolment (``None`` for not enrolled) pass
+    them to save queries."""
     outline = outline or course_outline(course=course)
-    enrolment = enrolment_get(user=user, course=course)
+    if enrolment is False:
+        enrolment = enrolment_get(user=user, course=course)
     if enrolment is None:
         return CompletionStatus(enrolled=False, cycle=0)
     required = list(_required_items(outline=outline, enrolment=enrolment))

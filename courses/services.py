@@ -64,12 +64,15 @@ def _enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
-def lesson_visit(*, user: User, lesson: LessonPage) -> None:
-    """Remember the lesson as where to resume ('verder waar je was')."""
-    Enrolment.objects.filter(user=user, course=course_of(lesson)).update(
+def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember the lesson as where to resume ('verder waar je was'). Writes only
+    when the learner moved to another lesson, so re-reading costs no write."""
+    if enrolment.last_lesson_id == lesson.pk:
+        return
+    Enrolment.objects.filter(pk=enrolment.pk).update(
         last_lesson=lesson, last_activity_at=timezone.now()
     )
+    enrolment.last_lesson_id = lesson.pk
 
 
 @transaction.atomic

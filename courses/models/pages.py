@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -53,6 +54,33 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("cursusoverzicht")
+
+    def route(self, request, path_components):
+        """Resolve a course, module or lesson below the catalogue in two queries
+        instead of two per tree level. Falls back to Wagtail's routing for
+        anything else (such as a course's own sub-routes)."""
+        if path_components:
+            target = (
+                Page.objects.filter(
+                    path__startswith=self.path,
+                    depth=self.depth + len(path_components),
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                    live=True,
+                )
+                .specific()
+                .first()
+            )
+            hidden_ancestor = (
+                target is not None
+                and Page.objects.ancestor_of(target)
+                .filter(depth__gt=self.depth, live=False)
+                .exists()
+            )
+            if hidden_ancestor:
+                raise Http404
+            if target is not None:
+                return target.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from courses.views.catalogue import catalogue_context
@@ -267,6 +295,7 @@ class ModulePage(Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = MODULE_CHILD_TYPES
+    outline_fields = ("summary", "in_refresher_path")
 
     class Meta:
         verbose_name = _("module")
@@ -314,6 +343,7 @@ class LessonPage(MaterialChangeMixin, ReviewableMixin, Page):
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+    outline_fields = ("minutes", "required")
 
     class Meta:
         verbose_name = _("les")

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from courses.cache import course_outline_cached, course_tree_version
 from courses.selectors import (
     content_changes_for_course,
     course_completion_status,
-    course_outline,
     enrolment_get,
     resume_page,
 )
@@ -17,10 +18,13 @@ from courses.services import enrolment_create
 
 
 def course_context(*, request, course) -> dict:
-    outline = course_outline(course=course)
+    version = course_tree_version(course=course)
+    outline = course_outline_cached(course=course, version=version)
     enrolment = enrolment_get(user=request.user, course=course)
     status = (
-        course_completion_status(user=request.user, course=course, outline=outline)
+        course_completion_status(
+            user=request.user, course=course, outline=outline, enrolment=enrolment
+        )
         if enrolment
         else None
     )
@@ -33,8 +37,11 @@ def course_context(*, request, course) -> dict:
         "resume": resume_page(outline=outline, status=status, enrolment=enrolment)
         if status
         else None,
-        "changes": content_changes_for_course(course=course),
-        "accreditations": list(course.accreditations.all()),
+        # Lazy: the template caches the public part by tree version, and these
+        # are only read when that fragment is rendered.
+        "changes": SimpleLazyObject(lambda: content_changes_for_course(course=course)),
+        "accreditations": SimpleLazyObject(lambda: list(course.accreditations.all())),
+        "tree_version": version,
     }
 
 
@@ -50,6 +57,8 @@ def course_enrol(request, course):
         messages.error(request, " ".join(error.messages))
         return redirect(course.url)
     messages.success(request, _("U bent ingeschreven. Veel leerplezier!"))
-    outline = course_outline(course=course)
+    outline = course_outline_cached(
+        course=course, version=course_tree_version(course=course)
+    )
     first = outline.items[0] if outline.items else None
     return redirect(first.url if first else course.url)

@@ -9,9 +9,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from courses.cache import course_outline_cached, course_tree_version
 from courses.forms import ReflectionForm
 from courses.models import CoursePage, ReflectionAnswer
-from courses.selectors import course_completion_status, course_outline, enrolment_get
+from courses.selectors import course_completion_status, enrolment_get
 from courses.services import (
     NotEnrolled,
     lesson_complete,
@@ -57,19 +58,30 @@ def lesson_serve(*, request, lesson):
                     reflection_form.add_error("text", error)
                 else:
                     messages.success(request, _("Uw antwoord is bewaard."))
-                    return redirect(lesson.url + "#reflectie")
+                    return redirect(
+                        f"{lesson.url}#reflectie-{reflection_form.cleaned_data['block_id']}"
+                    )
         else:
             return HttpResponseForbidden(_("Onbekende actie."))
     else:
-        lesson_visit(user=request.user, lesson=lesson)
+        lesson_visit(enrolment=enrolment, lesson=lesson)
 
-    outline = course_outline(course=course)
-    status = course_completion_status(user=request.user, course=course, outline=outline)
+    outline = course_outline_cached(
+        course=course, version=course_tree_version(course=course)
+    )
+    status = course_completion_status(
+        user=request.user, course=course, outline=outline, enrolment=enrolment
+    )
     previous, following = outline.neighbours(lesson)
-    answers = dict(
-        ReflectionAnswer.objects.filter(user=request.user, lesson=lesson).values_list(
-            "block_id", "text"
+    has_reflection = any(block.block_type == "reflection" for block in lesson.body)
+    answers = (
+        dict(
+            ReflectionAnswer.objects.filter(
+                user=request.user, lesson=lesson
+            ).values_list("block_id", "text")
         )
+        if has_reflection
+        else {}
     )
     context = {
         "page": lesson,
@@ -101,7 +113,9 @@ def _complete(*, request, lesson, course):
         lesson_complete(user=request.user, lesson=lesson)
     except NotEnrolled:
         return HttpResponseForbidden(_("U bent niet ingeschreven voor deze cursus."))
-    outline = course_outline(course=course)
+    outline = course_outline_cached(
+        course=course, version=course_tree_version(course=course)
+    )
     _previous, following = outline.neighbours(lesson)
     status = course_completion_status(user=request.user, course=course, outline=outline)
     if status.is_complete:

@@ -46,10 +46,35 @@ def test_catalogue_search_finds_course_by_word_in_summary(client, course_tree):
     assert course_tree.course.title in response.content.decode()
 
 
-def test_course_page_is_public_and_offers_enrolment(client, course_tree):
+def test_course_page_is_public_and_offers_login_to_enrol(client, course_tree):
     html = client.get(course_tree.course.url).content.decode()
-    assert "Inschrijven voor deze cursus" in html
+    assert "Inloggen om in te schrijven" in html
     assert "Les 1.1" in html
+
+
+def test_course_page_offers_enrolment_when_signed_in(learner_client, course_tree):
+    html = learner_client.get(course_tree.course.url).content.decode()
+    assert "Inschrijven voor deze cursus" in html
+
+
+def test_public_course_outline_shows_new_lesson_when_published(client, course_tree):
+    from courses.models import LessonPage
+    from tests.factories.courses import LESSON_BODY, publish_child
+
+    assert "Nieuwe les" not in client.get(course_tree.course.url).content.decode()
+    publish_child(
+        course_tree.modules[0],
+        LessonPage(
+            title="Nieuwe les",
+            slug="nieuw",
+            body=LESSON_BODY,
+            content_owner="Redactie",
+            review_by="2030-01-01",
+        ),
+    )
+    assert "Nieuwe les" in client.get(course_tree.course.url).content.decode()
+    course_tree.lessons[0].unpublish()
+    assert "Les 1.1" not in client.get(course_tree.course.url).content.decode()
 
 
 def test_enrolment_requires_login_when_anonymous(client, course_tree):
@@ -168,3 +193,12 @@ def test_my_learning_requires_login(client):
 def test_my_learning_shows_empty_state_when_not_enrolled(learner_client, home_page):
     html = learner_client.get(reverse("courses:my_learning")).content.decode()
     assert "U volgt nog geen cursus." in html
+
+
+def test_lesson_is_not_found_when_its_module_is_unpublished(
+    learner_client, course_tree, user
+):
+    enrolment_create(user=user, course=course_tree.course)
+    course_tree.modules[0].unpublish()
+    assert learner_client.get(course_tree.lessons[0].url).status_code == 404
+    assert learner_client.get(course_tree.lessons[2].url).status_code == 200

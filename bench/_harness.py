@@ -1,0 +1,161 @@
+"""Shared benchmark harness: a temporary database with the demo content, a gunicorn
+server on it, and a closed-loop HTTP load generator. Figures are medians over
+interleaved rounds, reported as ratios to a baseline measured in the same run."""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "training.settings.test",
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+@contextmanager
+def demo_database():
+    """A fresh SQLite file (or ``BENCH_DATABASE_URL``) with migrations and the demo."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+        env = bench_env(url)
+        for args in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *args],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        yield url
+
+
+def django_setup(database_url: str) -> None:
+    os.environ.update(bench_env(database_url))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int = 2):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "training.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=bench_env(database_url),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def requests_per_second(
+    port: int, path: str, *, seconds: float, concurrency: int, cookie: str = ""
+) -> float:
+    """Closed loop: ``concurrency`` keep-alive clients for ``seconds``; counts 200s
+    and fails loudly on anything else."""
+    stop = time.monotonic() + seconds
+    counts = [0] * concurrency
+    failures: list[str] = []
+    headers = {"Cookie": cookie} if cookie else {}
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                failures.append(f"{path}: HTTP {response.status}")
+                return
+            counts[index] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise RuntimeError(failures[0])
+    return sum(counts) / (time.monotonic() - started)
+
+
+def measure(
+    port: int,
+    targets: dict[str, tuple[str, str]],
+    *,
+    rounds: int,
+    seconds: float,
+    concurrency: int,
+) -> dict[str, float]:
+    """Median requests/second per target over interleaved rounds."""
+    for path, cookie in targets.values():  # warm every worker's caches
+        requests_per_second(
+            port, path, seconds=1, concurrency=concurrency, cookie=cookie
+        )
+    samples: dict[str, list[float]] = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, (path, cookie) in targets.items():
+            samples[name].append(
+                requests_per_second(
+                    port, path, seconds=seconds, concurrency=concurrency, cookie=cookie
+                )
+            )
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def print_table(results: dict[str, float], baseline: str, targets: dict[str, float]):
+    base = results[baseline]
+    print(f"{'page':<34} {'req/s':>8} {'ratio':>7} {'target':>8}")
+    for name, value in results.items():
+        ratio = value / base if base else 0
+        goal = targets.get(name)
+        verdict = "" if goal is None else ("ok" if ratio >= goal else "BELOW")
+        goal_text = (
+            f">= {goal:.1f}x" if goal else "baseline" if name == baseline else ""
+        )
+        print(f"{name:<34} {value:>8.1f} {ratio:>6.2f}x {goal_text:>8} {verdict}")
