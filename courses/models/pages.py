@@ -22,7 +22,11 @@ from training.models import Profession
 
 GOAL_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # Quizzes and scenarios (``assessments``) add their page types here.
-MODULE_CHILD_TYPES = ["courses.LessonPage", "assessments.QuizPage"]
+MODULE_CHILD_TYPES = [
+    "courses.LessonPage",
+    "assessments.QuizPage",
+    "scenarios.ScenarioPage",
+]
 
 
 class Audience(models.Model):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "training",
     "courses",
     "assessments",
+    "assessments.scenarios",
     "certificates",
     "organisations",
     "demo",

@@ -1,0 +1,31 @@
+"""Admin panel on the scenario edit page: the map of the graph as saved (draft
+included), what is wrong with it, the score range, and links to the full map,
+the analytics and the transcripts."""
+
+from wagtail.admin.panels import HelpPanel
+
+
+class ScenarioMapPanel(HelpPanel):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "scenarios/admin/map_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            from assessments.scenarios.map import map_svg
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            has_steps = page is not None and bool(page.steps.raw_data)
+            result = page.check_definition() if has_steps else None
+            context.update(
+                {
+                    "scenario_page": page,
+                    "result": result,
+                    "svg": map_svg(result, id_prefix="panel-map") if result else "",
+                    "score_range": result.report.score_range
+                    if result and result.report
+                    else None,
+                }
+            )
+            return context

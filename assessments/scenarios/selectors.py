@@ -1,0 +1,129 @@
+"""Reads for scenarios, each with a fixed number of queries whatever the size of
+the scenario or the number of attempts shown."""
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from threading import Lock
+
+from django.db.models import QuerySet
+
+from assessments.scenario_graph import Scenario, parse_definition
+from assessments.scenarios.models import (
+    AttemptStatus,
+    ScenarioAttempt,
+    ScenarioPage,
+    ScenarioVersion,
+    SkillTag,
+)
+from training.models import User
+
+# (version id, digest) → parsed scenario. The digest is part of the key because
+# SQLite may reuse the id of a deleted row.
+_PARSED: "OrderedDict[tuple[int, str], Scenario]" = OrderedDict()
+_PARSED_MAX = 64
+_PARSED_LOCK = Lock()
+
+
+def scenario_for_version(*, version: ScenarioVersion) -> Scenario:
+    """The parsed definition of a version. Versions never change, so parses are
+    kept per process (the last 64), which keeps a 500-step scenario's steps cheap.
+    Raises ``DefinitionError`` for a malformed stored definition."""
+    key = (version.pk, version.digest)
+    with _PARSED_LOCK:
+        cached = _PARSED.get(key)
+        if cached is not None:
+            _PARSED.move_to_end(key)
+            return cached
+    scenario = parse_definition(version.definition)
+    with _PARSED_LOCK:
+        _PARSED[key] = scenario
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return scenario
+
+
+def skill_tag_keys() -> set[str]:
+    """Every tag key, retired ones included, so retiring a tag never makes an
+    existing scenario invalid."""
+    return set(SkillTag.objects.values_list("key", flat=True))
+
+
+def skill_tag_labels() -> dict[str, str]:
+    return dict(SkillTag.objects.values_list("key", "label"))
+
+
+def scenario_passed_page_ids(
+    *, user: User, pages: Iterable[ScenarioPage], cycle: int
+) -> set[int]:
+    """Scenario pages the user passed in ``cycle`` (one query)."""
+    return set(
+        ScenarioAttempt.objects.filter(
+            user=user, page__in=[page.pk for page in pages], cycle=cycle, passed=True
+        ).values_list("page_id", flat=True)
+    )
+
+
+def attempt_current(
+    *, user: User, page: ScenarioPage, cycle: int
+) -> ScenarioAttempt | None:
+    """The attempt in progress, with its version, or ``None``."""
+    return (
+        ScenarioAttempt.objects.select_related("version")
+        .filter(user=user, page=page, cycle=cycle, status=AttemptStatus.IN_PROGRESS)
+        .first()
+    )
+
+
+def attempts_of_learner(*, user: User, page: ScenarioPage) -> list[ScenarioAttempt]:
+    """The learner's own attempts at a page, newest first (all cycles)."""
+    return list(
+        ScenarioAttempt.objects.filter(user=user, page=page).order_by(
+            "-cycle", "-number"
+        )
+    )
+
+
+def attempt_of_learner(
+    *, user: User, page: ScenarioPage, attempt_id: int
+) -> ScenarioAttempt | None:
+    return (
+        ScenarioAttempt.objects.select_related("version")
+        .filter(pk=attempt_id, user=user, page=page)
+        .first()
+    )
+
+
+def finished_count(*, user: User, page: ScenarioPage, cycle: int) -> int:
+    return ScenarioAttempt.objects.filter(
+        user=user, page=page, cycle=cycle, status=AttemptStatus.FINISHED
+    ).count()
+
+
+def scenario_results(
+    *, page: ScenarioPage, users: Iterable[User], cycle: int | None = None
+) -> dict[int, bool]:
+    """User id → whether they passed (for organisation managers, who see passed
+    or not and never the transcript). One query."""
+    attempts = ScenarioAttempt.objects.filter(
+        page=page, user__in=[user.pk for user in users]
+    )
+    if cycle is not None:
+        attempts = attempts.filter(cycle=cycle)
+    passed: dict[int, bool] = {}
+    for user_id, ok in attempts.values_list("user_id", "passed"):
+        passed[user_id] = passed.get(user_id, False) or bool(ok)
+    return passed
+
+
+def attempts_for_trainers(
+    *, page: ScenarioPage, profession: str = ""
+) -> QuerySet[ScenarioAttempt]:
+    """Attempts at a page for the analytics and transcript list, newest first."""
+    attempts = ScenarioAttempt.objects.filter(page=page).select_related("user")
+    if profession:
+        attempts = attempts.filter(profession=profession)
+    return attempts.order_by("-started_at")
+
+
+def version_latest(*, page: ScenarioPage) -> ScenarioVersion | None:
+    return ScenarioVersion.objects.filter(page=page).order_by("-pk").first()

@@ -1,0 +1,176 @@
+"""Trainers' admin views: the full map, analytics with CSV export, attempts and
+transcripts. Transcripts and analytics need the ``view_scenario_transcripts``
+permission (trainers); organisation managers never get it and see only passed
+or not (``selectors.scenario_results``). The map needs edit rights on the page.
+"""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from assessments.scenario_graph import DefinitionError, State
+from assessments.scenarios import selectors
+from assessments.scenarios.analytics import AttemptRow, csv_rows, scenario_stats
+from assessments.scenarios.map import map_svg
+from assessments.scenarios.models import (
+    AttemptStatus,
+    ScenarioAttempt,
+    ScenarioPage,
+    ScenarioVersion,
+)
+from assessments.scenarios.screens import path_items, skill_rows
+from training.models import Profession
+
+TRANSCRIPT_PERMISSION = "scenarios.view_scenario_transcripts"
+ATTEMPTS_PER_PAGE = 50
+
+
+def _require_transcripts(user) -> None:
+    if not user.has_perm(TRANSCRIPT_PERMISSION):
+        raise PermissionDenied
+
+
+def scenario_map_view(request, page_id):
+    page = get_object_or_404(ScenarioPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    draft = page.get_latest_revision_as_object()
+    result = draft.check_definition()
+    return TemplateResponse(
+        request,
+        "scenarios/admin/map.html",
+        {"page": page, "result": result, "svg": map_svg(result, id_prefix="map")},
+    )
+
+
+def _stats(page: ScenarioPage, profession: str):
+    versions = {
+        version.pk: version for version in ScenarioVersion.objects.filter(page=page)
+    }
+    parsed = {}
+    for pk, version in versions.items():
+        try:
+            parsed[pk] = selectors.scenario_for_version(version=version)
+        except DefinitionError:
+            continue
+    rows = (
+        selectors.attempts_for_trainers(page=page, profession=profession)
+        .values_list("version_id", "status", "passed", "state")
+        .iterator(chunk_size=500)
+    )
+    newest = parsed[max(parsed)] if parsed else None
+    if newest is None:
+        return None
+    return scenario_stats(
+        scenario=newest,
+        attempts=(
+            AttemptRow(
+                scenario=parsed[version_id],
+                finished=status == AttemptStatus.FINISHED,
+                passed=passed,
+                state=state,
+            )
+            for version_id, status, passed, state in rows
+            if version_id in parsed
+        ),
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """Neutralise spreadsheet formulas in exported text."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+def scenario_analytics(request, page_id):
+    _require_transcripts(request.user)
+    page = get_object_or_404(ScenarioPage, pk=page_id)
+    profession = request.GET.get("beroep", "")
+    if profession not in Profession.values:
+        profession = ""
+    stats = _stats(page, profession)
+    if request.GET.get("format") == "csv":
+        writer = csv.writer(_Echo())
+        rows = csv_rows(stats) if stats else [()]
+        response = StreamingHttpResponse(
+            (writer.writerow([_cell(cell) for cell in row]) for row in rows),
+            content_type="text/csv; charset=utf-8",
+        )
+        suffix = f"-{profession}" if profession else ""
+        response["Content-Disposition"] = (
+            f'attachment; filename="scenario-{page.pk}{suffix}.csv"'
+        )
+        return response
+    attempts = Paginator(
+        selectors.attempts_for_trainers(page=page, profession=profession),
+        ATTEMPTS_PER_PAGE,
+    ).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "scenarios/admin/analytics.html",
+        {
+            "page": page,
+            "stats": stats,
+            "attempts": attempts,
+            "profession": profession,
+            "professions": Profession.choices,
+        },
+    )
+
+
+def scenario_transcript(request, attempt_id):
+    _require_transcripts(request.user)
+    attempt = get_object_or_404(
+        ScenarioAttempt.objects.select_related("version", "user", "page"),
+        pk=attempt_id,
+    )
+    scenario = selectors.scenario_for_version(version=attempt.version)
+    state = State.from_json(attempt.state)
+    labels = selectors.skill_tag_labels()
+    return TemplateResponse(
+        request,
+        "scenarios/admin/transcript.html",
+        {
+            "attempt": attempt,
+            "page": attempt.page,
+            "current": scenario.step(state.step),
+            "path": path_items(scenario, state, labels),
+            "skills": skill_rows(attempt.scores, labels),
+            "percent": round(100 * (attempt.score or 0)),
+            "threshold_percent": round(100 * scenario.pass_threshold),
+        },
+    )
+
+
+def scenario_report(request):
+    """All scenario pages with their numbers of attempts, finishes and passes."""
+    _require_transcripts(request.user)
+    pages = ScenarioPage.objects.order_by("title")
+    counts = {
+        row["page_id"]: row
+        for row in ScenarioAttempt.objects.values("page_id").annotate(
+            starts=Count("id"),
+            finishes=Count("id", filter=Q(status=AttemptStatus.FINISHED)),
+            passes=Count("id", filter=Q(passed=True)),
+        )
+    }
+    return TemplateResponse(
+        request,
+        "scenarios/admin/report.html",
+        {
+            "rows": [(page, counts.get(page.pk, {})) for page in pages],
+            "title": _("Scenario-analyse"),
+        },
+    )

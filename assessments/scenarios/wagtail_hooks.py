@@ -1,0 +1,83 @@
+"""Admin wiring: the skill tag snippet, the map, analytics, transcripts and the
+preview player's URL, and a report menu item for trainers."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as PageHeaderItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from assessments.scenarios.models import ScenarioPage, SkillTag
+from assessments.scenarios.views import admin as admin_views
+from assessments.scenarios.views.preview import scenario_playtest
+
+
+class SkillTagViewSet(SnippetViewSet):
+    model = SkillTag
+    icon = "tag"
+    menu_label = _("Vaardigheden")
+    add_to_admin_menu = False
+    list_display = ["label", "key", "active", "sort_order"]
+    list_filter = ["active"]
+    search_fields = ["label"]
+
+
+register_snippet(SkillTagViewSet)
+
+admin_urls = [
+    path("kaart/<int:page_id>/", admin_views.scenario_map_view, name="map"),
+    path("analyse/", admin_views.scenario_report, name="report"),
+    path("analyse/<int:page_id>/", admin_views.scenario_analytics, name="analytics"),
+    path(
+        "transcript/<int:attempt_id>/",
+        admin_views.scenario_transcript,
+        name="transcript",
+    ),
+    path("voorbeeld/<str:token>/", scenario_playtest, name="playtest"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_scenario_urls():
+    return [
+        path(
+            "scenarios/",
+            include((admin_urls, "scenarios_admin"), namespace="scenarios_admin"),
+        )
+    ]
+
+
+class ScenarioReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.TRANSCRIPT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_scenario_report_menu_item():
+    return ScenarioReportMenuItem(
+        _("Scenario-analyse"),
+        reverse("scenarios_admin:report"),
+        icon_name="openquote",
+        order=110,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def scenario_page_buttons(page, user, view_name=None, next_url=None):
+    if not issubclass(page.specific_class or type(page), ScenarioPage):
+        return
+    yield PageHeaderItem(
+        _("Kaart"),
+        reverse("scenarios_admin:map", args=[page.pk]),
+        icon_name="site",
+        priority=66,
+    )
+    if user.has_perm(admin_views.TRANSCRIPT_PERMISSION):
+        yield PageHeaderItem(
+            _("Analyse en pogingen"),
+            reverse("scenarios_admin:analytics", args=[page.pk]),
+            icon_name="openquote",
+            priority=67,
+        )
