@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificaten")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from certificates.signals import notify_material_change
+
+        # Connected after courses' own receiver, which records the ContentChange.
+        page_published.connect(
+            notify_material_change, dispatch_uid="certificates_material_change"
+        )

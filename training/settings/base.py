@@ -193,6 +193,18 @@ TASKS = {
     }
 }
 
+# Certificates and Open Badges 3.0 (certificates/). Both secrets default to values
+# derived from DJANGO_SECRET_KEY; set them explicitly to rotate that key freely.
+OPEN_BADGES_ISSUER_NAME = env_str("OPEN_BADGES_ISSUER_NAME", "Bijblijven")
+OPEN_BADGES_SUBJECT_SALT = env_str("OPEN_BADGES_SUBJECT_SALT")
+OPEN_BADGES_KEY_ENCRYPTION_KEY = env_str("OPEN_BADGES_KEY_ENCRYPTION_KEY")
+CERTIFICATE_REMINDER_DAYS = [
+    int(days)
+    for days in env_list("CERTIFICATE_REMINDER_DAYS", default=["60", "30", "7", "0"])
+]
+CERTIFICATE_EXPIRING_DAYS = env_int("CERTIFICATE_EXPIRING_DAYS", default=60)
+CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", default=30)
+
 WAGTAIL_SITE_NAME = "Bijblijven"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {

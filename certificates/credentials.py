@@ -1,0 +1,89 @@
+"""A certificate as an Open Badges 3.0 credential: built from the issued fields,
+signed with the active key. Pure apart from reading settings and URLs."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates import openbadges
+from certificates.models import Certificate, SigningKey
+from certificates.services.keys import (
+    issuer_id,
+    key_id,
+    signing_key_secret,
+    subject_salt,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def verification_url(certificate: Certificate) -> str:
+    path = reverse("certificates:verify", kwargs={"code": certificate.code_display})
+    return f"{settings.SITE_BASE_URL}{path}"
+
+
+def course_url(course) -> str:
+    parts = course.get_url_parts()
+    if parts is None:
+        return f"urn:bijblijven:course:{course.pk}"
+    return f"{settings.SITE_BASE_URL}{parts[2]}"
+
+
+def _text(value: str, fallback: str) -> str:
+    cleaned = _CONTROL.sub(" ", value or "").strip()
+    return cleaned or fallback
+
+
+def end_of_day(day) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def credential_build(*, certificate: Certificate) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential; the learner appears only as a salted hash."""
+    course = certificate.course
+    title = _text(certificate.course_title, "Cursus")
+    return openbadges.build_credential(
+        credential_id=verification_url(certificate),
+        issuer={
+            "id": issuer_id(),
+            "name": settings.OPEN_BADGES_ISSUER_NAME,
+            "url": f"{settings.SITE_BASE_URL}/",
+        },
+        subject_id=openbadges.subject_identifier(
+            email=certificate.user.email, salt=subject_salt()
+        ),
+        achievement={
+            "id": course_url(course),
+            "name": title,
+            "description": _text(getattr(course, "summary", ""), title),
+            "criteria_narrative": (
+                f"Alle verplichte onderdelen van de cursus afgerond "
+                f"(certificeringscyclus {certificate.cycle})."
+            ),
+        },
+        valid_from=certificate.issued_at,
+        valid_until=end_of_day(certificate.valid_until),
+        name=f"Certificaat {title}",
+    )
+
+
+def credential_sign(*, certificate: Certificate, key: SigningKey) -> dict[str, Any]:
+    return openbadges.sign(
+        credential=credential_build(certificate=certificate),
+        secret_multibase=signing_key_secret(key),
+        verification_method=key_id(key.number),
+        created=timezone.now(),
+    )
+
+
+def credential_bytes(credential: dict[str, Any]) -> bytes:
+    """The stored credential as the file learners download and the PDF embeds."""
+    return json.dumps(credential, ensure_ascii=False, indent=2).encode("utf-8")

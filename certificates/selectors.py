@@ -1,0 +1,125 @@
+"""Reads of certificates, shaped for their pages with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from certificates.models import Certificate, ContentUpdateNotice
+from certificates.models.certificate import code_normalise
+from certificates.status import StatusView, open_notices, status_of, status_view
+from certificates.validity import Status
+from training.models import User
+
+
+def _with_notices(queryset: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    return queryset.prefetch_related(
+        Prefetch(
+            "content_notices",
+            queryset=ContentUpdateNotice.objects.select_related(
+                "change", "change__page"
+            ),
+        )
+    )
+
+
+def certificate_get_by_code(*, code: str) -> Certificate | None:
+    """The certificate for a typed or scanned code; None when malformed or unknown."""
+    normalised = code_normalise(code)
+    if normalised is None:
+        return None
+    return (
+        _with_notices(Certificate.objects.select_related("course"))
+        .filter(code=normalised)
+        .first()
+    )
+
+
+def certificate_get_for_holder(*, user: User, code: str) -> Certificate | None:
+    """Only the holder's own certificate: anyone else's is "not found"."""
+    normalised = code_normalise(code)
+    if normalised is None or not user.is_authenticated:
+        return None
+    return (
+        _with_notices(Certificate.objects.select_related("course", "template"))
+        .filter(code=normalised, user=user)
+        .first()
+    )
+
+
+def certificate_list_for_holder(*, user: User) -> QuerySet[Certificate]:
+    """Every certificate of `user` across cycles, newest first."""
+    return _with_notices(
+        Certificate.objects.filter(user=user).select_related("course")
+    ).order_by("course_title", "-cycle")
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    certificate: Certificate
+    status: StatusView
+    notices: list = field(default_factory=list)  # open content-update notices
+
+
+def certificate_rows(*, certificates, today: date) -> list[CertificateRow]:
+    return [
+        CertificateRow(
+            certificate=certificate,
+            status=status_view(status_of(certificate=certificate, today=today)),
+            notices=open_notices(certificate),
+        )
+        for certificate in certificates
+    ]
+
+
+@dataclass(frozen=True)
+class HolderOverview:
+    """A learner's current certificate per course, grouped for "Mijn leeromgeving"."""
+
+    current: list[CertificateRow]
+    expiring: list[CertificateRow]
+    expired: list[CertificateRow]
+    updates: list[CertificateRow]
+    total: int
+
+
+def holder_overview(*, user: User, today: date) -> HolderOverview:
+    certificates = list(certificate_list_for_holder(user=user))
+    latest: dict[int, Certificate] = {}
+    for certificate in certificates:
+        known = latest.get(certificate.course_id)
+        if known is None or certificate.cycle > known.cycle:
+            latest[certificate.course_id] = certificate
+    rows = certificate_rows(
+        certificates=sorted(latest.values(), key=lambda c: c.course_title),
+        today=today,
+    )
+    return HolderOverview(
+        current=rows,
+        expiring=[r for r in rows if r.status.status == Status.EXPIRING],
+        expired=[r for r in rows if r.status.status == Status.EXPIRED],
+        updates=[
+            r
+            for r in rows
+            if r.notices
+            and r.status.status in (Status.CONTENT_UPDATED, Status.UPDATE_OVERDUE)
+        ],
+        total=len(certificates),
+    )
+
+
+def certificate_list_for_admin(*, query: str = "") -> QuerySet[Certificate]:
+    certificates = _with_notices(
+        Certificate.objects.select_related("course", "user")
+    ).order_by("-issued_at", "-pk")
+    query = query.strip()
+    if query:
+        code = code_normalise(query)
+        condition = Q(holder_name__icontains=query) | Q(course_title__icontains=query)
+        condition |= Q(user__email__iexact=query)
+        if code:
+            condition |= Q(code=code)
+        certificates = certificates.filter(condition)
+    return certificates

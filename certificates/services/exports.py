@@ -1,0 +1,121 @@
+"""Handing certificates out in bulk: a streamed ZIP of PDFs (managers, once
+organisations exist) and a learner's history as CSV rows."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from django.utils.text import slugify
+
+from certificates.credentials import verification_url
+from certificates.models import Certificate
+from certificates.services.render import certificate_pdf_bytes
+from certificates.status import status_of, status_view
+
+
+class _Chunks:
+    """A write-only file for `zipfile` whose written bytes are taken out in chunks."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._offset = 0
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._offset += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._offset
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts = []
+        return data
+
+
+def zip_member_name(certificate: Certificate, used: set[str]) -> str:
+    stem = "-".join(
+        part
+        for part in (
+            slugify(certificate.holder_name),
+            slugify(certificate.course_title)[:60],
+            f"{certificate.issued_on:%Y-%m-%d}",
+            certificate.code,
+        )
+        if part
+    )
+    name = re.sub(r"[^A-Za-z0-9._-]", "", stem) + ".pdf"
+    while name in used:
+        name = "x-" + name
+    used.add(name)
+    return name
+
+
+def certificates_zip_stream(*, certificates: Iterable[Certificate]) -> Iterator[bytes]:
+    """Yield a ZIP of the certificates' PDFs piece by piece, one PDF in memory at a
+    time, for a `StreamingHttpResponse`. PDFs are already compressed, so they are
+    stored. A revoked certificate's PDF carries its banner; one without a PDF yet
+    is rendered now. The caller decides who may download which certificates."""
+    sink = _Chunks()
+    used: set[str] = set()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            info = zipfile.ZipInfo(
+                zip_member_name(certificate, used),
+                date_time=(*certificate.issued_on.timetuple()[:3], 12, 0, 0),
+            )
+            with archive.open(info, mode="w") as member:
+                member.write(certificate_pdf_bytes(certificate=certificate))
+            yield sink.take()
+    yield sink.take()
+
+
+HISTORY_HEADER = [
+    "code",
+    "cursus",
+    "cyclus",
+    "uitgegeven_op",
+    "geldig_tot_en_met",
+    "status",
+    "ingetrokken_op",
+    "accreditatie",
+    "verificatie_url",
+]
+
+
+def history_rows(
+    *, certificates: Iterable[Certificate], today: date
+) -> Iterator[list[str]]:
+    """The learner's certificates as CSV rows, header first (prefetch
+    `content_notices`)."""
+    yield HISTORY_HEADER
+    for certificate in certificates:
+        accreditation = "; ".join(
+            f"{item['register']}: {item['points']}"
+            + (f" ({item['number']})" if item.get("number") else "")
+            for item in certificate.accreditation.get("items", [])
+        )
+        status = status_view(status_of(certificate=certificate, today=today))
+        yield [
+            certificate.code_display,
+            _csv_safe(certificate.course_title),
+            str(certificate.cycle),
+            certificate.issued_on.isoformat(),
+            certificate.valid_until.isoformat(),
+            status.label,
+            certificate.revoked_at.date().isoformat() if certificate.revoked_at else "",
+            _csv_safe(accreditation),
+            verification_url(certificate),
+        ]
+
+
+def _csv_safe(text: str) -> str:
+    # a spreadsheet must not run a cell that an editor's text starts with "="
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

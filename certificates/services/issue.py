@@ -1,0 +1,216 @@
+"""Issuing certificates: exactly one per learner, course and cycle.
+
+`certificate_issue` is what the course-progress hook calls: it checks completion and
+records the certificate in one short transaction (the enrolment row is locked and a
+unique constraint backs it up, so concurrent completions issue one), then enqueues
+`certificate_render_task`, which signs the credential and renders and stores the
+PDF. Until that task has run the learner sees "wordt aangemaakt".
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import Page
+
+from certificates import validity
+from certificates.models import Certificate, ValidityRule
+from certificates.services.log import status_log_add
+from certificates.status import status_of
+from courses.completion import CompletionStatus, requirement_page_models
+from courses.models import CoursePage, Enrolment
+from courses.selectors import course_completion_status
+from training.models import User
+
+# Organisations register function(user=, course=) -> int | None (months) here.
+VALIDITY_HOOK = "bijblijven_validity_months"
+SCHEMA_VERSION = 1
+
+
+class CertificateNotEarned(ValidationError):
+    """The learner has not completed the course (in the current cycle)."""
+
+
+def validity_months_for(*, course: CoursePage, user: User) -> int:
+    """Organisation override (hook), else the profession rule, else the course."""
+    for hook in hooks.get_hooks(VALIDITY_HOOK):
+        months = hook(user=user, course=course)
+        if months:
+            return int(months)
+    if user.profession:
+        rule = ValidityRule.objects.filter(
+            course=course, profession=user.profession
+        ).first()
+        if rule is not None:
+            return rule.months
+    return course.validity_months
+
+
+def accreditation_snapshot(*, course: CoursePage) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "items": [
+            {"register": a.register, "points": str(a.points), "number": a.number}
+            for a in course.accreditations.all()
+        ],
+    }
+
+
+def score_summary_build(
+    *, user: User, course: CoursePage, status: CompletionStatus
+) -> dict[str, Any]:
+    """Requirements done, plus the best score of each quiz or scenario whose page
+    model offers `best_scores(*, user, pages, cycle) -> {page_id: 0–1}`."""
+    assessments = []
+    requirement_ids = {r.page_id for r in status.requirements if r.kind != "lesson"}
+    for model in requirement_page_models():
+        best_scores = getattr(model, "best_scores", None)
+        if best_scores is None or not requirement_ids:
+            continue
+        pages = list(model.objects.filter(pk__in=requirement_ids))
+        if not pages:
+            continue
+        scores = best_scores(user=user, pages=pages, cycle=status.cycle)
+        assessments += [
+            {
+                "title": p.title,
+                "kind": model._meta.model_name,
+                "score": scores.get(p.pk),
+            }
+            for p in pages
+        ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "requirements": {"done": status.done_count, "total": status.total},
+        "assessments": assessments,
+    }
+
+
+def content_version_of(course: CoursePage) -> str:
+    """The latest publication anywhere in the course, e.g. "2025-03-01 14:02"."""
+    latest = (
+        Page.objects.live()
+        .descendant_of(course, inclusive=True)
+        .aggregate(latest=Max("last_published_at"))["latest"]
+    )
+    latest = latest or timezone.now()
+    return f"{timezone.localtime(latest):%Y-%m-%d %H:%M}"
+
+
+@transaction.atomic
+def certificate_create(
+    *,
+    user: User,
+    course: CoursePage,
+    cycle: int,
+    issued_at: datetime.datetime,
+    score_summary: dict[str, Any] | None = None,
+    valid_until: datetime.date | None = None,
+) -> Certificate:
+    """Record a certificate without checking completion (issuing, the demo, imports
+    of certificates earned elsewhere). Marks earlier cycles' certificates replaced.
+    Raises `IntegrityError` when this cycle already has one."""
+    issued_on = timezone.localdate(issued_at)
+    months = validity_months_for(course=course, user=user)
+    certificate = Certificate.objects.create(
+        user=user,
+        course=course,
+        cycle=cycle,
+        holder_name=user.full_name or user.email,
+        course_title=course.title,
+        revision=course.live_revision,
+        content_version=content_version_of(course),
+        issued_at=issued_at,
+        issued_on=issued_on,
+        valid_until=valid_until
+        or validity.valid_until(issued_on=issued_on, months=months),
+        score_summary=score_summary
+        or {"schema_version": SCHEMA_VERSION, "requirements": {}, "assessments": []},
+        accreditation=accreditation_snapshot(course=course),
+    )
+    status_log_add(certificate=certificate, before=None, after=validity.Status.VALID)
+    today = timezone.localdate()
+    older = (
+        Certificate.objects.select_for_update()
+        .filter(user=user, course=course, cycle__lt=cycle, replaced_by__isnull=True)
+        .prefetch_related("content_notices")
+    )
+    for previous in older:
+        before = status_of(certificate=previous, today=today)
+        previous.replaced_by = certificate
+        previous.save(update_fields=["replaced_by"])
+        status_log_add(
+            certificate=previous,
+            before=before,
+            after=validity.Status.REPLACED,
+            reason=_("Vervangen door certificaat %(code)s.")
+            % {"code": certificate.code_display},
+        )
+    return certificate
+
+
+@transaction.atomic
+def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
+    """Issue the certificate for the learner's current cycle of `course`.
+
+    Idempotent: a second call (or a concurrent one) returns the same certificate.
+    Raises `CertificateNotEarned`, changing nothing, when the course is not
+    complete. The PDF follows in `certificate_render_task` after commit.
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+    )
+    if enrolment is None:
+        raise CertificateNotEarned(_("U bent niet ingeschreven voor deze cursus."))
+    existing = Certificate.objects.filter(
+        user=user, course=course, cycle=enrolment.cycle
+    ).first()
+    if existing is not None:
+        return existing
+    status = course_completion_status(user=user, course=course)
+    if not status.is_complete:
+        raise CertificateNotEarned(
+            _(
+                "U hebt deze cursus nog niet afgerond (%(done)s van %(total)s "
+                "onderdelen); er is geen certificaat uitgegeven."
+            )
+            % {"done": status.done_count, "total": status.total}
+        )
+    try:
+        with transaction.atomic():
+            certificate = certificate_create(
+                user=user,
+                course=course,
+                cycle=enrolment.cycle,
+                issued_at=timezone.now(),
+                score_summary=score_summary_build(
+                    user=user, course=course, status=status
+                ),
+            )
+    except IntegrityError:
+        return Certificate.objects.get(user=user, course=course, cycle=enrolment.cycle)
+    transaction.on_commit(lambda: certificate_render_enqueue(certificate=certificate))
+    return certificate
+
+
+def certificate_render_enqueue(*, certificate: Certificate) -> None:
+    from certificates.tasks import certificate_render_task
+
+    certificate_render_task.enqueue(certificate_id=certificate.pk)
+
+
+def certificate_issue_if_complete(
+    *, user: User, course: CoursePage
+) -> Certificate | None:
+    """The course-progress hook: issue when complete, else do nothing."""
+    try:
+        return certificate_issue(user=user, course=course)
+    except CertificateNotEarned:
+        return None

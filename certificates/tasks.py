@@ -1,0 +1,31 @@
+"""Background work through the Django Tasks API (`manage.py db_worker` in
+production, immediate in development and tests)."""
+
+from django_tasks import task
+
+from certificates.models import Certificate
+from courses.models import ContentChange
+
+
+@task()
+def certificate_render_task(*, certificate_id: int) -> str:
+    """Sign, render and store the PDF of an issued certificate (idempotent)."""
+    from certificates.services.render import certificate_render
+
+    certificate = Certificate.objects.select_related("course", "user").get(
+        pk=certificate_id
+    )
+    return certificate_render(certificate=certificate).pdf.name
+
+
+@task()
+def content_change_notify_task(*, change_id: int) -> int:
+    """Tell holders of valid certificates about a material change (idempotent)."""
+    from certificates.services.content_updates import content_change_notify
+
+    change = (
+        ContentChange.objects.select_related("course", "module")
+        .filter(pk=change_id)
+        .first()
+    )
+    return content_change_notify(change=change) if change else 0

@@ -1,0 +1,35 @@
+"""The issuer profile and its keys at stable URLs, as JSON-LD, for verifiers."""
+
+import json
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_GET
+
+from certificates.services.keys import issuer_profile_document, multikey_document
+
+CONTENT_TYPE = "application/ld+json"
+
+
+def _json_ld(document) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type=CONTENT_TYPE
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers run in browsers too
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def issuer(request):
+    document = issuer_profile_document()
+    if document is None:
+        raise Http404("No signing key yet.")
+    return _json_ld(document)
+
+
+@require_GET
+def key(request, number: int):
+    document = multikey_document(number=number)
+    if document is None:
+        raise Http404("No such key.")
+    return _json_ld(document)

@@ -1,0 +1,106 @@
+"""Wiring into Wagtail and the apps below: certificate templates and validity rules
+as snippets, the certificates listing in the admin, the course-progress hook that
+issues certificates, and the sections on "Mijn leeromgeving"."""
+
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from certificates import admin_urls
+from certificates.admin_views import VIEW_PERMISSION
+from certificates.models import CertificateTemplate, ValidityRule
+from certificates.selectors import holder_overview
+from certificates.services.issue import certificate_issue_if_complete
+from courses.services import PROGRESS_HOOK
+from courses.views.my_learning import PANELS_HOOK
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Sjablonen")
+    list_display = ["name", "is_default", "signatory_name"]
+
+
+class ValidityRuleViewSet(SnippetViewSet):
+    model = ValidityRule
+    icon = "time"
+    menu_label = _("Geldigheidsregels")
+    list_display = ["course", "profession", "months"]
+    list_filter = ["profession"]
+
+
+class CertificateSettingsGroup(SnippetViewSetGroup):
+    items = (CertificateTemplateViewSet, ValidityRuleViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Certificaatinstellingen")
+    menu_name = "certificaatinstellingen"
+
+
+register_snippet(CertificateSettingsGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [path("certificaten/", include(admin_urls, namespace="certificates_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return PermissionMenuItem(
+        _("Certificaten"),
+        reverse("certificates_admin:index"),
+        icon_name="doc-full",
+        order=400,
+        permission=VIEW_PERMISSION,
+    )
+
+
+@hooks.register(PROGRESS_HOOK)
+def issue_certificate_when_complete(*, user, course):
+    certificate_issue_if_complete(user=user, course=course)
+
+
+def _overview(request):
+    overview = getattr(request, "_certificates_overview", None)
+    if overview is None:
+        overview = holder_overview(user=request.user, today=timezone.localdate())
+        request._certificates_overview = overview
+    return overview
+
+
+@hooks.register(PANELS_HOOK)
+def certificates_attention_panel(request):
+    overview = _overview(request)
+    if not (overview.updates or overview.expiring or overview.expired):
+        return None
+    return {
+        "template": "certificates/includes/panel_attention.html",
+        "order": 10,
+        "overview": overview,
+    }
+
+
+@hooks.register(PANELS_HOOK)
+def certificates_panel(request):
+    overview = _overview(request)
+    if not overview.total:
+        return None
+    return {
+        "template": "certificates/includes/panel_certificates.html",
+        "order": 60,
+        "overview": overview,
+    }
