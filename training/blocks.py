@@ -8,6 +8,7 @@ quizzes, scenarios) live in ``courses/blocks.py``.
 import re
 from urllib.parse import parse_qs, urlparse
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -91,9 +92,19 @@ class VideoValue(blocks.StructValue):
 
 
 class VideoBlock(blocks.StructBlock):
-    url = blocks.URLBlock(
+    url = blocks.CharBlock(
         label=_("video-URL"),
-        help_text=_("YouTube, Vimeo of een direct videobestand (.mp4, .webm)."),
+        max_length=500,
+        validators=[
+            RegexValidator(
+                r"^(https://|/)\S+$",
+                _("Geef een https-adres of een pad op deze site (begint met /)."),
+            )
+        ],
+        help_text=_(
+            "YouTube, Vimeo, of een videobestand (.mp4, .webm), bijvoorbeeld een "
+            "document in de bibliotheek (/documenten/...)."
+        ),
     )
     title = blocks.CharBlock(label=_("titel"), max_length=200)
     transcript = blocks.RichTextBlock(

@@ -1,6 +1,7 @@
 """A generated image and document for the demo lesson that shows every block."""
 
 import io
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,6 +41,15 @@ def _route_image() -> bytes:
     return buffer.getvalue()
 
 
+VIDEO_TITLE = "Demo: zo werkt Bijblijven (video)"
+VIDEO_FILE = (
+    Path(__file__).resolve().parent.parent
+    / "content"
+    / "media"
+    / ("zo-werkt-bijblijven.webm")
+)
+
+
 def demo_media_ensure() -> dict:
     image = Image.objects.filter(title=IMAGE_TITLE).first()
     if image is None:
@@ -53,4 +63,11 @@ def demo_media_ensure() -> dict:
             "gesprekskaart.txt", DOCUMENT_TEXT.encode(), content_type="text/plain"
         )
         document.save()
-    return {"image": image, "document": document}
+    video = Document.objects.filter(title=VIDEO_TITLE).first()
+    if video is None:
+        video = Document(title=VIDEO_TITLE)
+        video.file = SimpleUploadedFile(
+            VIDEO_FILE.name, VIDEO_FILE.read_bytes(), content_type="video/webm"
+        )
+        video.save()
+    return {"image": image, "document": document, "video": video}

@@ -88,8 +88,11 @@ def block_to_raw(block: dict, *, where: str, media: dict) -> dict:
                 "description": block.get("description", ""),
             }
         case "video":
+            url = block["url"]
+            if url.startswith("media:"):
+                url = media["video"].url
             value = {
-                "url": block["url"],
+                "url": url,
                 "title": block["title"],
                 "transcript": block["transcript"],
             }

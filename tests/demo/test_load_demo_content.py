@@ -1,5 +1,6 @@
 """The demo loader is idempotent and leaves working demo accounts."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -26,3 +27,21 @@ def test_demo_accounts_can_sign_in_when_loaded(client):
     for account in DEMO_ACCOUNTS:
         assert client.login(email=account.email, password=DEMO_PASSWORD)
     assert User.objects.get(email="admin@bijblijven.example").is_superuser
+
+
+@pytest.mark.django_db
+def test_sample_course_uses_every_lesson_block_type_when_loaded():
+    from courses.blocks import LessonStreamBlock
+    from courses.models import CoursePage, LessonPage, ReferralCard, SubstanceCard
+
+    call_command("load_demo_content", stdout=StringIO())
+    course = CoursePage.objects.get(slug="3-mmc-en-nps")
+    used = {
+        block.block_type
+        for lesson in LessonPage.objects.live().descendant_of(course)
+        for block in lesson.body
+    }
+    assert set(LessonStreamBlock.base_blocks) <= used
+    today = datetime.date(2026, 11, 29)
+    cards = [*SubstanceCard.objects.all(), *ReferralCard.objects.all()]
+    assert any(card.review_state(today) == "overdue" for card in cards)

@@ -210,7 +210,14 @@ WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"),
+    *("mp4", "webm"),
+]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = [
+    *("application/pdf", "text/plain"),
+    *("video/mp4", "video/webm"),
+]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # bytes
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # bytes
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,182 @@
+"""Question banks and quizzes from the course YAML.
+
+A course's ``question_bank`` (a category and its questions, in the shapes of
+docs/schemas.md) is loaded into the bank, keyed by question ``key``; a module's
+``quiz`` becomes a QuizPage in that module, keyed by slug. Importing this module
+registers ``quiz_load`` with the course loader. Idempotent: unchanged questions
+keep their version and an unchanged quiz gets no new revision.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.html import escape
+
+from assessments.imports import question_save
+from assessments.models import (
+    Question,
+    QuestionCategory,
+    QuizDrawRule,
+    QuizPage,
+    QuizQuestion,
+)
+from assessments.question_rules import question_problems
+from courses.models import ModulePage
+from demo.accounts import TRAINERS_GROUP
+from demo.loaders.courses import MODULE_EXTRA_LOADERS
+from demo.loaders.streams import ContentError
+
+TRAINER_PERMISSIONS = [
+    "add_question",
+    "change_question",
+    "delete_question",
+    "view_question",
+    "add_questioncategory",
+    "change_questioncategory",
+    "view_questioncategory",
+    "mark_attemptanswer",
+    "view_item_analysis",
+    "regrade_attempt",
+]
+
+
+def trainer_permissions_ensure() -> None:
+    """Trainers edit the question bank, mark essays, regrade and analyse."""
+    group = Group.objects.filter(name=TRAINERS_GROUP).first()
+    if group is None:
+        return
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="assessments", codename__in=TRAINER_PERMISSIONS
+        )
+    )
+
+
+def question_bank_load(bank: dict) -> bool:
+    """Create or update the bank's category and questions; True if anything
+    changed. Raises ``ContentError`` for an incomplete question."""
+    info = bank["category"]
+    category, created = QuestionCategory.objects.get_or_create(
+        slug=info["slug"], defaults={"name": info["name"]}
+    )
+    changed = created
+    if category.name != info["name"]:
+        category.name = info["name"]
+        category.save()
+        changed = True
+    for data in bank.get("questions", []):
+        changed |= question_save(_question_data(category, data)) != "unchanged"
+    return changed
+
+
+def _question_data(category: QuestionCategory, data: dict) -> dict:
+    problems = question_problems(data)
+    if problems:
+        details = ", ".join(f"{p.field}: {p.code}" for p in problems)
+        raise ContentError(f"question {data.get('key')}: {details}")
+    return {
+        "key": data["key"],
+        "category": category,
+        "type": data["type"],
+        "text": data["text"],
+        "explanation": data.get("explanation", ""),
+        "partial_credit": data.get("partial_credit") or "all_or_nothing",
+        "accepted_answers": list(data.get("accepted_answers") or []),
+        "sources": list(data.get("sources") or []),
+        "feedback_correct": data.get("feedback_correct", ""),
+        "feedback_incorrect": data.get("feedback_incorrect", ""),
+        "tags": list(data.get("tags") or []),
+        "weight": float(data.get("weight", 1)),
+        "correct": data.get("correct"),
+        "options": list(data.get("options") or []),
+        "items": list(data.get("items") or []),
+        "pairs": list(data.get("pairs") or []),
+    }
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text.strip())}</p>" if text and text.strip() else ""
+
+
+def _minutes(value) -> datetime.timedelta | None:
+    return datetime.timedelta(minutes=float(value)) if value else None
+
+
+def quiz_load(module: ModulePage, data: dict, course_data: dict) -> bool:
+    """The module's quiz (and first the course's question bank); True if
+    anything changed."""
+    trainer_permissions_ensure()
+    changed = False
+    if course_data.get("question_bank"):
+        changed = question_bank_load(course_data["question_bank"])
+    quiz = QuizPage.objects.child_of(module).filter(slug=data["slug"]).first()
+    created = quiz is None
+    quiz = quiz or QuizPage(slug=data["slug"])
+    fields = {
+        "title": data["title"],
+        "intro": _paragraph(data.get("intro", "")),
+        "selection": "draw" if data.get("draw") else "fixed",
+        "shuffle_questions": bool(data.get("shuffle", False)),
+        "shuffle_options": bool(data.get("shuffle_options", False)),
+        "layout": data.get("layout", "one_per_page"),
+        "feedback_mode": data.get("feedback", "end"),
+        "pass_percent": round(float(data.get("pass_mark", 0.7)) * 100),
+        "pass_text": _paragraph(data.get("pass_text", "")),
+        "fail_text": _paragraph(data.get("fail_text", "")),
+        "max_attempts": int(data.get("max_attempts") or 0),
+        "cooldown": _minutes(data.get("cooldown_minutes")) or datetime.timedelta(0),
+        "time_limit": _minutes(data.get("time_limit_minutes")),
+        "minutes": int(data.get("minutes", 15)),
+    }
+    rules = _draw_rules(data)
+    fixed = _fixed_questions(data)
+    current_rules = [(r.category_id, r.count) for r in quiz.draw_rules.all()]
+    current_fixed = [q.question_id for q in quiz.fixed_questions.all()]
+    differs = any(getattr(quiz, name) != value for name, value in fields.items())
+    if (
+        not created
+        and not differs
+        and current_rules == rules
+        and current_fixed == fixed
+    ):
+        return changed
+    for name, value in fields.items():
+        setattr(quiz, name, value)
+    quiz.draw_rules = [
+        QuizDrawRule(category_id=category_id, count=count, sort_order=n)
+        for n, (category_id, count) in enumerate(rules)
+    ]
+    quiz.fixed_questions = [
+        QuizQuestion(question_id=question_id, sort_order=n)
+        for n, question_id in enumerate(fixed)
+    ]
+    if created:
+        module.add_child(instance=quiz)
+    else:
+        quiz.save()
+    quiz.save_revision().publish()
+    return True
+
+
+def _draw_rules(data: dict) -> list[tuple[int, int]]:
+    rules = []
+    for rule in data.get("draw") or []:
+        category = QuestionCategory.objects.filter(slug=rule["category"]).first()
+        if category is None:
+            raise ContentError(
+                f"quiz {data['slug']}: unknown category {rule['category']}"
+            )
+        rules.append((category.pk, int(rule["count"])))
+    return rules
+
+
+def _fixed_questions(data: dict) -> list[int]:
+    keys = list(data.get("questions") or [])
+    ids = dict(Question.objects.filter(key__in=keys).values_list("key", "pk"))
+    missing = [key for key in keys if key not in ids]
+    if missing:
+        raise ContentError(f"quiz {data['slug']}: unknown questions {missing}")
+    return [ids[key] for key in keys]
+
+
+MODULE_EXTRA_LOADERS["quiz"] = quiz_load

@@ -1,0 +1,100 @@
+"""Branching scenarios from the course YAML.
+
+A module's ``scenario`` (``slug``, ``title``, ``intro``, ``max_attempts``, optional
+``minutes``, and a ``definition`` in the shape of docs/schemas.md) becomes a
+ScenarioPage in that module, keyed by slug. Importing this module registers
+``scenario_load`` with the course loader. Idempotent: an unchanged scenario gets
+no new revision. Publishing validates the graph, so a broken scenario in the YAML
+stops the loader with messages naming the steps. Also makes sure the default
+skill tags exist and that trainers may read transcripts and analytics.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+
+from assessments.scenarios.authoring import (
+    definition_from_streams,
+    streams_from_definition,
+)
+from assessments.scenarios.models import ScenarioPage
+from assessments.scenarios.services import skill_tags_ensure
+from courses.models import ModulePage
+from demo.accounts import TRAINERS_GROUP
+from demo.loaders.courses import MODULE_EXTRA_LOADERS
+from demo.loaders.streams import ContentError
+
+TRAINER_PERMISSIONS = ["view_scenario_transcripts"]
+
+
+def trainer_permissions_ensure() -> None:
+    group, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="scenarios", codename__in=TRAINER_PERMISSIONS
+        )
+    )
+
+
+def _intro_html(text: str) -> str:
+    text = (text or "").strip()
+    if not text or text.startswith("<"):
+        return text
+    return f"<p>{escape(text)}</p>"
+
+
+def _settings(data: dict, definition: dict) -> dict:
+    return {
+        "title": data["title"],
+        "intro": _intro_html(data.get("intro", "")),
+        "minutes": int(data.get("minutes", 15)),
+        "pass_percent": round(float(definition["pass_threshold"]) * 100),
+        "max_points": float(definition["max_points"]),
+        "allow_back": bool(definition.get("allow_back", False)),
+        "max_attempts": int(data.get("max_attempts") or 0),
+        "start_step": definition.get("start", ""),
+    }
+
+
+def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
+    """Create or update the module's scenario; True when something changed."""
+    skill_tags_ensure()
+    trainer_permissions_ensure()
+    definition = data["definition"]
+    page = ScenarioPage.objects.child_of(module).filter(slug=data["slug"]).first()
+    created = page is None
+    page = page or ScenarioPage(slug=data["slug"])
+    changed = False
+    for name, value in _settings(data, definition).items():
+        if getattr(page, name) != value:
+            setattr(page, name, value)
+            changed = True
+    variables, steps = streams_from_definition(definition)
+    wanted = definition_from_streams(
+        variables=variables,
+        steps=steps,
+        start=page.start_step,
+        pass_threshold=page.pass_percent / 100,
+        max_points=page.max_points,
+        allow_back=page.allow_back,
+    )
+    if created or page.definition() != wanted:
+        page.variables = variables
+        page.steps = steps
+        changed = True
+    if not (created or changed):
+        return False
+    try:
+        if created:
+            page.live = False  # goes live by publishing, which validates
+            module.add_child(instance=page)
+        page.save_revision().publish()
+    except ValidationError as error:
+        raise ContentError(
+            f"{course_data.get('slug', '?')} > {module.slug} > {data['slug']}: "
+            + " ".join(error.messages)
+        ) from error
+    return True
+
+
+MODULE_EXTRA_LOADERS["scenario"] = scenario_load
