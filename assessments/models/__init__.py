@@ -7,13 +7,11 @@ from .attempts import (
     Regrade,
     RegradeEntry,
 )
+from .parts import QuestionItem, QuestionOption, QuestionPair
 from .questions import (
     PartialCredit,
     Question,
     QuestionCategory,
-    QuestionItem,
-    QuestionOption,
-    QuestionPair,
     QuestionType,
     TaggedQuestion,
 )

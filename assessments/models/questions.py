@@ -7,7 +7,6 @@ rewording options never breaks a stored answer. Every save bumps ``version``;
 """
 
 import secrets
-import string
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,8 +17,10 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 from wagtail.search import index
+
+from assessments.admin_forms import QuestionAdminForm
+from assessments.models.parts import next_key
 
 QUESTION_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 SNAPSHOT_SCHEMA_VERSION = 1
@@ -174,6 +175,7 @@ class Question(index.Indexed, ClusterableModel):
             heading=_("Beoordeling en uitleg"),
         ),
     ]
+    base_form_class = QuestionAdminForm
     search_fields = [
         index.SearchField("text"),
         index.SearchField("key"),
@@ -205,7 +207,7 @@ class Question(index.Indexed, ClusterableModel):
             used = {part.key for part in parts if part.key}
             for part in parts:
                 if not part.key:
-                    part.key = _next_key(used, prefix)
+                    part.key = next_key(used, prefix)
                     used.add(part.key)
 
     def snapshot(self) -> dict:
@@ -267,80 +269,3 @@ def _ordered(parts) -> list:
             part.pk or 0,
         ),
     )
-
-
-def _next_key(used: set[str], prefix: str) -> str:
-    if not prefix:
-        letters = string.ascii_lowercase
-        for first in ("", *letters):
-            for letter in letters:
-                if first + letter not in used:
-                    return first + letter
-    number = 1
-    while f"{prefix or 'o'}{number}" in used:
-        number += 1
-    return f"{prefix or 'o'}{number}"
-
-
-class QuestionPart(Orderable):
-    _prefix = ""
-    key = models.CharField(_("sleutel"), max_length=16, blank=True)
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        # Parts created outside a question form (shell, import) still get a key.
-        if not self.key:
-            used = set(
-                type(self)
-                .objects.filter(question_id=self.question_id)
-                .values_list("key", flat=True)
-            )
-            self.key = _next_key(used, self._prefix)
-        super().save(*args, **kwargs)
-
-
-class QuestionOption(QuestionPart):
-    """An answer option of a single or multiple choice question."""
-
-    _prefix = ""
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
-    text = models.CharField(_("tekst"), max_length=500)
-    correct = models.BooleanField(_("juist"), default=False)
-    feedback = models.TextField(_("feedback bij deze keuze"), blank=True)
-
-    panels = [FieldPanel("text"), FieldPanel("correct"), FieldPanel("feedback")]
-
-    class Meta(QuestionPart.Meta):
-        verbose_name = _("antwoordmogelijkheid")
-        verbose_name_plural = _("antwoordmogelijkheden")
-
-
-class QuestionItem(QuestionPart):
-    """An item of an ordering question; the sort order is the right order."""
-
-    _prefix = "i"
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="items")
-    text = models.CharField(_("tekst"), max_length=500)
-
-    panels = [FieldPanel("text")]
-
-    class Meta(QuestionPart.Meta):
-        verbose_name = _("onderdeel")
-        verbose_name_plural = _("onderdelen")
-
-
-class QuestionPair(QuestionPart):
-    """A prompt and its match in a matching question."""
-
-    _prefix = "p"
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="pairs")
-    prompt = models.CharField(_("begrip"), max_length=300)
-    match = models.CharField(_("hoort bij"), max_length=500)
-
-    panels = [FieldPanel("prompt"), FieldPanel("match")]
-
-    class Meta(QuestionPart.Meta):
-        verbose_name = _("paar")
-        verbose_name_plural = _("paren")

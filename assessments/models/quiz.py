@@ -11,10 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from assessments.admin_forms import QuizPageForm
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -33,44 +34,6 @@ class FeedbackMode(models.TextChoices):
     IMMEDIATE = "immediate", _("Direct na elke vraag")
     END = "end", _("Aan het eind")
     NEVER = "never", _("Nooit (alleen de uitslag)")
-
-
-class QuizPageForm(WagtailAdminPageForm):
-    """Checks that the chosen way of selecting questions has questions."""
-
-    def clean(self):
-        cleaned = super().clean()
-        selection = cleaned.get("selection")
-        formset_name = (
-            "fixed_questions" if selection == QuestionSelection.FIXED else "draw_rules"
-        )
-        formset = self.formsets.get(formset_name)
-        if formset is None:
-            return cleaned
-        kept = [
-            form
-            for form in formset.forms
-            if (form.has_changed() or form.instance.pk)
-            and not (formset.can_delete and formset._should_delete_form(form))
-        ]
-        if not kept:
-            self.add_error(
-                "selection",
-                _("Kies minstens één vraag.")
-                if selection == QuestionSelection.FIXED
-                else _("Voeg minstens één categorie toe om uit te trekken."),
-            )
-        if selection == QuestionSelection.DRAW:
-            for form in kept:
-                category = form.cleaned_data.get("category")
-                count = form.cleaned_data.get("count") or 0
-                if category and category.questions.count() < count:
-                    form.add_error(
-                        "count",
-                        _("De categorie %(name)s heeft maar %(n)s vragen.")
-                        % {"name": category.name, "n": category.questions.count()},
-                    )
-        return cleaned
 
 
 class QuizPage(Page):

@@ -1,0 +1,199 @@
+"""Reads for quizzes, shaped for their callers with a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from assessments.analysis import ItemStatistics, item_statistics
+from assessments.attempt_rules import (
+    PastAttempt,
+    Refusal,
+    is_past_deadline,
+    start_refusal,
+)
+from assessments.models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptStatus,
+    Question,
+    QuizPage,
+    RegradeEntry,
+)
+from courses.models import CoursePage, Enrolment
+from training.models import User
+
+
+@dataclass(frozen=True)
+class QuizState:
+    """What a learner may do with a quiz right now (current cycle)."""
+
+    enrolment: Enrolment | None
+    attempts: tuple[Attempt, ...]  # this cycle, oldest first
+    open_attempt: Attempt | None
+    refusal: Refusal | None  # why a new attempt cannot start, if it cannot
+    max_attempts: int
+
+    @property
+    def submitted(self) -> list[Attempt]:
+        return [a for a in self.attempts if not a.is_open]
+
+    @property
+    def passed(self) -> bool:
+        return any(a.passed for a in self.attempts)
+
+    @property
+    def open_expired(self) -> bool:
+        return self.open_attempt is not None and is_past_deadline(
+            deadline=self.open_attempt.deadline, now=timezone.now()
+        )
+
+    @property
+    def attempts_left(self) -> int | None:
+        if not self.max_attempts:
+            return None
+        return max(self.max_attempts - len(self.submitted), 0)
+
+
+def quiz_state(
+    *,
+    quiz: QuizPage,
+    user: User,
+    course: CoursePage,
+    now: datetime.datetime | None = None,
+) -> QuizState:
+    """The learner's attempts and whether a new one may start (two queries)."""
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    if enrolment is None:
+        return QuizState(None, (), None, None, quiz.max_attempts)
+    attempts = tuple(
+        Attempt.objects.filter(user=user, quiz=quiz, cycle=enrolment.cycle).order_by(
+            "number"
+        )
+    )
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    refusal = start_refusal(
+        attempts=[PastAttempt(a.submitted_at, a.passed) for a in attempts],
+        max_attempts=quiz.max_attempts,
+        cooldown=quiz.cooldown,
+        now=now or timezone.now(),
+    )
+    return QuizState(enrolment, attempts, open_attempt, refusal, quiz.max_attempts)
+
+
+def attempt_get(*, public_id, user: User) -> Attempt:
+    """The learner's own attempt with its quiz and course;
+    ``Attempt.DoesNotExist`` for anyone else's."""
+    return Attempt.objects.select_related("quiz", "course").get(
+        public_id=public_id, user=user
+    )
+
+
+def attempt_answers(*, attempt: Attempt) -> list[AttemptAnswer]:
+    answers = list(attempt.answers.order_by("index"))
+    for answer in answers:
+        answer.attempt = attempt  # saves a query per question_snapshot
+    return answers
+
+
+def attempt_regrades(*, attempt: Attempt) -> list[RegradeEntry]:
+    return list(attempt.regrades.select_related("regrade"))
+
+
+# --- trainers ------------------------------------------------------------------
+
+
+def marking_queue() -> QuerySet[AttemptAnswer]:
+    """Submitted essay answers waiting for a trainer, oldest first."""
+    return (
+        AttemptAnswer.objects.filter(
+            needs_marking=True, attempt__status=AttemptStatus.SUBMITTED
+        )
+        .select_related("attempt", "attempt__user", "attempt__quiz")
+        .order_by("attempt__submitted_at", "index")
+    )
+
+
+def answer_for_marking(*, answer_id: int) -> AttemptAnswer:
+    return AttemptAnswer.objects.select_related(
+        "attempt", "attempt__user", "attempt__quiz", "marked_by"
+    ).get(pk=answer_id, attempt__status=AttemptStatus.SUBMITTED)
+
+
+def regrade_candidates() -> QuerySet[Question]:
+    """Questions changed since attempts used them, with how many attempts."""
+    return (
+        Question.objects.filter(attempt_answers__question_version__lt=F("version"))
+        .annotate(
+            affected=Count(
+                "attempt_answers__attempt",
+                filter=Q(attempt_answers__question_version__lt=F("version")),
+                distinct=True,
+            )
+        )
+        .select_related("category")
+        .order_by("category__name", "key")
+    )
+
+
+def quizzes_with_attempts() -> QuerySet[QuizPage]:
+    return (
+        QuizPage.objects.annotate(
+            submitted=Count(
+                "attempts", filter=Q(attempts__status=AttemptStatus.SUBMITTED)
+            )
+        )
+        .filter(submitted__gt=0)
+        .order_by("title")
+    )
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """Item analysis of one question, with its latest snapshot for labels."""
+
+    question: dict
+    statistics: ItemStatistics
+
+
+def quiz_item_analysis(*, quiz: QuizPage) -> tuple[int, list[ItemRow]]:
+    """Submitted attempts and per-question figures (two queries)."""
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
+        .order_by("pk")
+        .only("pk", "score", "snapshot")
+    )
+    rows = AttemptAnswer.objects.filter(attempt__in=attempts).values(
+        "attempt_id", "index", "question_id", "answer", "score", "seconds"
+    )
+    by_attempt: dict[int, dict] = {a.pk: {} for a in attempts}
+    for row in rows:
+        by_attempt[row["attempt_id"]][row["index"]] = row
+    labels: dict = {}
+    data = []
+    for attempt in attempts:
+        items = {}
+        for index, question in enumerate(attempt.questions):
+            row = by_attempt[attempt.pk].get(index)
+            if row is None:
+                continue
+            qid = question.get("id") or f"#{index}"
+            labels[qid] = question
+            answer = row["answer"] or {}
+            chosen = answer.get("options") or (
+                [answer["option"]] if "option" in answer else []
+            )
+            if "value" in answer:  # true/false: count "true" and "false" choices
+                chosen = ["true" if answer["value"] else "false"]
+            items[qid] = {
+                "score": row["score"],
+                "option_keys": chosen,
+                "seconds": row["seconds"] or None,
+            }
+        data.append({"attempt_score": attempt.score or 0.0, "items": items})
+    statistics = item_statistics(attempts=data)
+    return len(attempts), [
+        ItemRow(question=labels[qid], statistics=stats)
+        for qid, stats in statistics.items()
+    ]

@@ -1,0 +1,29 @@
+"""State changes of quizzes: attempts, marking, regrades. Views, admin views and
+commands call these; each is atomic and states its guarantees."""
+
+from .attempts import (
+    SubmitOutcome,
+    attempt_save_answers,
+    attempt_start,
+    attempt_submit,
+    field_prefix,
+    posted_answers,
+)
+from .errors import AnswersRejected, AttemptClosed, AttemptRefused, QuizError
+from .marking import answer_mark
+from .regrade import question_regrade
+
+__all__ = [
+    "AnswersRejected",
+    "AttemptClosed",
+    "AttemptRefused",
+    "QuizError",
+    "SubmitOutcome",
+    "answer_mark",
+    "attempt_save_answers",
+    "attempt_start",
+    "attempt_submit",
+    "field_prefix",
+    "posted_answers",
+    "question_regrade",
+]

@@ -1,0 +1,288 @@
+"""Starting, answering and submitting quiz attempts.
+
+Guarantees: every function is atomic and locks the attempt (or, to start one,
+the learner's enrolment) so double clicks and two tabs cannot record two
+results; a refused request changes nothing. Time limits follow the server's
+clock: after the deadline posted answers are ignored and the attempt is graded
+on what was saved in time (``late``). A passed attempt tells the courses app
+through ``course_progress_changed``.
+"""
+
+import datetime
+import random
+import re
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments.attempt_rules import PastAttempt, is_past_deadline, start_refusal
+from assessments.grading import InvalidAnswer, parse_answer
+from assessments.models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptStatus,
+    QuizPage,
+)
+from assessments.models.attempts import ATTEMPT_SCHEMA_VERSION
+from assessments.services.drawing import questions_draw, settings_snapshot
+from assessments.services.errors import AnswersRejected, AttemptClosed, AttemptRefused
+from assessments.services.results import answers_grade, attempt_apply_result
+from courses.models import Enrolment
+from courses.services import NotEnrolled, course_of, course_progress_changed
+from training.models import User
+
+QUESTION_FIELD = re.compile(r"^q-(\d+)(?:-|$)")
+# Time between two saves counts towards the questions saved, up to this much.
+MAX_SECONDS_PER_SAVE = 30 * 60
+ANSWER_FIELDS = ["answer", "saved_at", "seconds", "checked"]
+GRADE_FIELDS = ["score", "is_correct", "needs_marking", "feedback"]
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    attempt: Attempt
+    already_submitted: bool = False
+    late: bool = False  # graded on what was saved before the deadline
+
+
+def field_prefix(question: Mapping) -> str:
+    """The form field prefix of a question (docs/schemas.md, "Form fields")."""
+    return f"q-{question['id']}"
+
+
+# --- start ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
+    """Start an attempt, or return the learner's open one (idempotent).
+
+    Raises ``NotEnrolled`` when the learner is not enrolled in the course and
+    ``AttemptRefused`` (unavailable, already_passed, awaiting_marking,
+    max_attempts, cooldown, no_questions, pool_too_small) otherwise. An open
+    attempt past its deadline is first graded on what was saved in time.
+    """
+    quiz = QuizPage.objects.live().filter(pk=quiz.pk).first()
+    course = course_of(quiz) if quiz else None
+    if quiz is None or course is None or not course.live:
+        raise AttemptRefused("unavailable")
+    enrolment = (
+        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+    )
+    if enrolment is None:
+        raise NotEnrolled("not enrolled")
+    now = timezone.now()
+    open_attempt = (
+        Attempt.objects.select_for_update()
+        .filter(user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
+        .first()
+    )
+    if open_attempt is not None:
+        if not is_past_deadline(deadline=open_attempt.deadline, now=now):
+            return open_attempt
+        _finalise(open_attempt, rows=list(open_attempt.answers.all()), now=now)
+    history = list(
+        Attempt.objects.filter(user=user, quiz=quiz, cycle=enrolment.cycle).order_by(
+            "number"
+        )
+    )
+    refusal = start_refusal(
+        attempts=[PastAttempt(a.submitted_at, a.passed) for a in history],
+        max_attempts=quiz.max_attempts,
+        cooldown=quiz.cooldown,
+        now=now,
+    )
+    if refusal is not None:
+        raise AttemptRefused(refusal.code, **refusal.params)
+    seed = secrets.randbits(64)
+    questions = questions_draw(quiz=quiz, rng=random.Random(seed))  # noqa: S311
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                course=course,
+                cycle=enrolment.cycle,
+                number=len(history) + 1,
+                revision_id=quiz.live_revision_id,
+                pass_mark=quiz.pass_mark,
+                snapshot={
+                    "schema_version": ATTEMPT_SCHEMA_VERSION,
+                    "seed": seed,
+                    "quiz": settings_snapshot(quiz),
+                    "questions": questions,
+                },
+                started_at=now,
+                deadline=now + quiz.time_limit if quiz.time_limit else None,
+            )
+    except IntegrityError:
+        # Another request started one in the meantime: resume that one.
+        return Attempt.objects.get(
+            user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS
+        )
+    AttemptAnswer.objects.bulk_create(
+        AttemptAnswer(
+            attempt=attempt,
+            index=index,
+            question_id=question["id"],
+            question_version=question["version"],
+        )
+        for index, question in enumerate(questions)
+    )
+    return attempt
+
+
+# --- answering -----------------------------------------------------------------
+
+
+def _locked_attempt(*, public_id, user: User) -> Attempt:
+    """The learner's own attempt, locked; ``Attempt.DoesNotExist`` otherwise."""
+    return (
+        Attempt.objects.select_for_update()
+        .select_related("course", "user")
+        .get(public_id=public_id, user=user)
+    )
+
+
+def posted_answers(
+    *, attempt: Attempt, data, indexes: Iterable[int]
+) -> dict[int, dict | None]:
+    """Parse the answers to the questions at ``indexes`` from form data.
+
+    Raises ``AnswersRejected`` for a field naming a question outside the
+    attempt (``unknown_question``) or any answer ``parse_answer`` refuses.
+    """
+    known = {str(question["id"]) for question in attempt.questions}
+    for name in data:
+        match = QUESTION_FIELD.match(name)
+        if match and match.group(1) not in known:
+            raise AnswersRejected("unknown_question")
+    answers: dict[int, dict | None] = {}
+    errors: dict[int, InvalidAnswer] = {}
+    for index in indexes:
+        question = attempt.questions[index]
+        try:
+            answers[index] = parse_answer(
+                question=question, data=data, prefix=field_prefix(question)
+            )
+        except InvalidAnswer as error:
+            errors[index] = error
+    if errors:
+        raise AnswersRejected(errors=errors)
+    return answers
+
+
+def _valid_indexes(attempt: Attempt, indexes: Iterable[int]) -> list[int]:
+    count = len(attempt.questions)
+    return sorted({index for index in indexes if 0 <= index < count})
+
+
+def _apply_posted(
+    *,
+    attempt: Attempt,
+    rows: Sequence[AttemptAnswer],
+    answers: Mapping[int, dict | None],
+    now: datetime.datetime,
+) -> list[AttemptAnswer]:
+    """Put posted answers on their rows (checked rows stay as they were)."""
+    since = max(attempt.last_saved_at or attempt.started_at, attempt.started_at)
+    elapsed = min(max((now - since).total_seconds(), 0), MAX_SECONDS_PER_SAVE)
+    share = elapsed / max(len(answers), 1)
+    changed = []
+    for row in rows:
+        if row.index in answers and not row.checked:
+            row.answer = answers[row.index]
+            row.saved_at = now
+            row.seconds += share
+            changed.append(row)
+    return changed
+
+
+@transaction.atomic
+def attempt_save_answers(
+    *,
+    public_id,
+    user: User,
+    data,
+    indexes: Iterable[int],
+    position: int | None = None,
+    check: bool = False,
+) -> Attempt:
+    """Save the answers to the questions at ``indexes`` (those on the page).
+
+    With ``check`` (immediate feedback) the answers are graded at once and
+    locked. Raises ``Attempt.DoesNotExist`` for an attempt that is not the
+    learner's, ``AttemptClosed`` once submitted and ``AnswersRejected`` for
+    invalid answers; none of them changes anything. Past the deadline nothing
+    is saved and the attempt is submitted on what was saved in time: check
+    ``attempt.late`` on the result.
+    """
+    attempt = _locked_attempt(public_id=public_id, user=user)
+    if not attempt.is_open:
+        raise AttemptClosed
+    now = timezone.now()
+    rows = list(attempt.answers.all())
+    if is_past_deadline(deadline=attempt.deadline, now=now):
+        _finalise(attempt, rows=rows, now=now)
+        return attempt
+    indexes = _valid_indexes(attempt, indexes)
+    answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
+    if check and any(answers[index] is None for index in indexes):
+        raise AnswersRejected("not_checked_empty")
+    changed = _apply_posted(attempt=attempt, rows=rows, answers=answers, now=now)
+    fields = ANSWER_FIELDS
+    if check and attempt.settings["feedback_mode"] == "immediate":
+        answers_grade(attempt=attempt, rows=changed)
+        for row in changed:
+            row.checked = True
+        fields = [*ANSWER_FIELDS, *GRADE_FIELDS]
+    AttemptAnswer.objects.bulk_update(changed, fields)
+    attempt.last_saved_at = now
+    if position is not None:
+        attempt.position = min(max(position, 0), len(attempt.questions) - 1)
+    attempt.save(update_fields=["last_saved_at", "position"])
+    return attempt
+
+
+@transaction.atomic
+def attempt_submit(
+    *, public_id, user: User, data=None, indexes: Iterable[int] = ()
+) -> SubmitOutcome:
+    """Save the posted answers (if any) and grade the attempt, once.
+
+    Idempotent: a second submission (double click, second tab) returns the
+    recorded result with ``already_submitted`` and changes nothing. Past the
+    deadline the posted answers are ignored (``late``). Raises
+    ``Attempt.DoesNotExist`` and ``AnswersRejected`` like
+    ``attempt_save_answers``, before changing anything.
+    """
+    attempt = _locked_attempt(public_id=public_id, user=user)
+    if not attempt.is_open:
+        return SubmitOutcome(attempt=attempt, already_submitted=True)
+    now = timezone.now()
+    rows = list(attempt.answers.all())
+    late = is_past_deadline(deadline=attempt.deadline, now=now)
+    if not late and data is not None:
+        indexes = _valid_indexes(attempt, indexes)
+        answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
+        _apply_posted(attempt=attempt, rows=rows, answers=answers, now=now)
+    _finalise(attempt, rows=rows, now=now)
+    return SubmitOutcome(attempt=attempt, late=late)
+
+
+def _finalise(attempt: Attempt, *, rows: list[AttemptAnswer], now) -> None:
+    """Grade every answer, record the result and close the attempt."""
+    answers_grade(attempt=attempt, rows=rows)
+    AttemptAnswer.objects.bulk_update(rows, [*ANSWER_FIELDS, *GRADE_FIELDS])
+    attempt_apply_result(attempt=attempt, rows=rows)
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.submitted_at = now
+    attempt.late = is_past_deadline(deadline=attempt.deadline, now=now)
+    attempt.save(
+        update_fields=["status", "submitted_at", "late", "score", "passed", "pending"]
+    )
+    if attempt.passed:
+        course_progress_changed(user=attempt.user, course=attempt.course)

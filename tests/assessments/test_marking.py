@@ -1,0 +1,150 @@
+"""The marking queue: permission-guarded, feedback reaches the learner, essay
+answers stay hidden from anyone without the marking permission."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+
+from assessments.models import AttemptAnswer
+from assessments.services import answer_mark, attempt_start, attempt_submit
+from tests.factories.assessments import form_data, quiz_create
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+ESSAY_TEXT = "Mijn beschouwing."
+
+
+def _staff(*codenames: str):
+    """A user in the admin holding ``codenames`` of assessments (and admin access)."""
+    user = UserFactory()
+    group = Group.objects.create(name=f"groep-{user.pk}")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="assessments", codename__in=codenames
+        ),
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def trainer():
+    return _staff("mark_attemptanswer")
+
+
+@pytest.fixture
+def manager():
+    """Like an organisation manager: in the admin, without marking rights."""
+    return _staff("view_item_analysis")
+
+
+@pytest.fixture
+def essay_answer(course_tree, questions, enrolled) -> AttemptAnswer:
+    quiz = quiz_create(
+        course_tree.modules[0],
+        questions=[questions[0], questions[-1]],  # single + essay (weight 1 each)
+        pass_percent=75,
+    )
+    attempt = attempt_start(user=enrolled, quiz=quiz)
+    attempt_submit(
+        public_id=attempt.public_id,
+        user=enrolled,
+        data=form_data(attempt.questions),
+        indexes=[0, 1],
+    )
+    return AttemptAnswer.objects.get(attempt=attempt, index=1)
+
+
+def test_submitted_essay_waits_in_the_queue_when_a_trainer_looks(
+    client, trainer, essay_answer
+):
+    attempt = essay_answer.attempt
+    attempt.refresh_from_db()
+    assert attempt.passed is None
+    assert attempt.pending == 1
+    client.force_login(trainer)
+    response = client.get("/beheer/toetsen/beoordelen/")
+    assert response.status_code == 200
+    assert f"/beheer/toetsen/beoordelen/{essay_answer.pk}/" in response.text
+    detail = client.get(f"/beheer/toetsen/beoordelen/{essay_answer.pk}/")
+    assert ESSAY_TEXT in detail.text
+
+
+def test_trainer_mark_reaches_the_learner_when_saved(
+    client, trainer, essay_answer, enrolled
+):
+    client.force_login(trainer)
+    response = client.post(
+        f"/beheer/toetsen/beoordelen/{essay_answer.pk}/",
+        {"score": "80", "feedback": "Goed onderbouwd; noem ook testen."},
+    )
+    assert response.status_code == 302
+    attempt = essay_answer.attempt
+    attempt.refresh_from_db()
+    assert attempt.score == pytest.approx(0.9)
+    assert attempt.passed is True
+    assert attempt.pending == 0
+    client.force_login(enrolled)
+    result = client.get(f"/toetsen/poging/{attempt.public_id}/uitslag/")
+    assert "Goed onderbouwd; noem ook testen." in result.text
+    assert "Geslaagd" in result.text
+    assert not client.get("/beheer/toetsen/beoordelen/").text.count("Goed onderbouwd")
+
+
+def test_mark_below_the_pass_mark_fails_the_attempt_when_saved(trainer, essay_answer):
+    answer_mark(answer_id=essay_answer.pk, marker=trainer, score=0.2, feedback="")
+    attempt = essay_answer.attempt
+    attempt.refresh_from_db()
+    assert attempt.passed is False
+    assert attempt.score == pytest.approx(0.6)
+
+
+def test_mark_is_refused_when_the_score_is_out_of_range(trainer, essay_answer):
+    with pytest.raises(ValidationError):
+        answer_mark(answer_id=essay_answer.pk, marker=trainer, score=1.5, feedback="")
+    essay_answer.refresh_from_db()
+    assert essay_answer.needs_marking
+
+
+@pytest.mark.parametrize("who", ["learner", "manager", "anonymous"])
+def test_marking_pages_are_refused_when_the_user_may_not_mark(
+    client, essay_answer, manager, enrolled, who
+):
+    if who == "learner":
+        client.force_login(enrolled)
+    elif who == "manager":
+        client.force_login(manager)
+    for url in (
+        "/beheer/toetsen/beoordelen/",
+        f"/beheer/toetsen/beoordelen/{essay_answer.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert ESSAY_TEXT not in response.text
+    response = client.post(
+        f"/beheer/toetsen/beoordelen/{essay_answer.pk}/", {"score": "100"}
+    )
+    assert response.status_code in (302, 403)
+    essay_answer.refresh_from_db()
+    assert essay_answer.needs_marking
+
+
+def test_essay_answer_is_not_in_the_analysis_when_a_manager_views_it(
+    client, manager, essay_answer
+):
+    client.force_login(manager)
+    quiz = essay_answer.attempt.quiz
+    page = client.get(f"/beheer/toetsen/analyse/{quiz.pk}/")
+    csv = client.get(f"/beheer/toetsen/analyse/{quiz.pk}/", {"format": "csv"})
+    assert page.status_code == csv.status_code == 200
+    assert ESSAY_TEXT not in page.text
+    assert ESSAY_TEXT not in csv.content.decode()
+
+
+def test_other_learners_cannot_read_the_essay_when_opening_the_result(
+    client, essay_answer
+):
+    client.force_login(UserFactory())
+    url = f"/toetsen/poging/{essay_answer.attempt.public_id}/uitslag/"
+    assert client.get(url).status_code == 404
