@@ -12,6 +12,7 @@ from demo.loaders.cards import referral_cards_load, substance_cards_load, topics
 from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
 from demo.site import home_page_ensure, site_settings_link
+from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 
 
 class Command(BaseCommand):

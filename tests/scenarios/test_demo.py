@@ -1,0 +1,53 @@
+"""The demo scenarios: loaded, valid, rich enough, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from assessments.scenario_graph import parse_definition
+from assessments.scenarios.models import ScenarioPage
+from demo.accounts import TRAINERS_GROUP
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_scenarios_are_loaded_once_and_valid_when_run_twice():
+    call_command("load_demo_content", stdout=StringIO())
+    revisions = {
+        page.pk: page.latest_revision_id for page in ScenarioPage.objects.all()
+    }
+    assert len(revisions) >= 1
+    call_command("load_demo_content", stdout=StringIO())
+    pages = list(ScenarioPage.objects.all())
+    assert {page.pk: page.latest_revision_id for page in pages} == revisions
+    for page in pages:
+        assert page.live
+        assert page.check_definition().is_valid, page.check_definition().errors
+    trainers = Group.objects.get(name=TRAINERS_GROUP)
+    assert trainers.permissions.filter(codename="view_scenario_transcripts").exists()
+
+
+def test_demo_course_has_a_rich_scenario_when_loaded():
+    call_command("load_demo_content", stdout=StringIO())
+    rich = []
+    for page in ScenarioPage.objects.all():
+        scenario = parse_definition(page.definition())
+        routed = {
+            route.condition.variable
+            for step in scenario.steps
+            for choice in step.choices
+            for route in choice.routes
+        }
+        skills = {
+            skill for step in scenario.steps for c in step.choices for skill in c.skills
+        }
+        if (
+            len(scenario.steps) >= 10
+            and sum(step.is_ending for step in scenario.steps) >= 3
+            and routed & {v.name for v in scenario.variables}
+            and skills
+        ):
+            rich.append(page.slug)
+    assert "scenario-huisarts-slaapmiddel" in rich
