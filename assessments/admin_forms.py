@@ -19,6 +19,8 @@ def _kept_forms(formset) -> list:
     """The inline forms that will be saved (filled in, not marked for deletion)."""
     if formset is None:
         return []
+    # Validate the inline forms now (cached): this form's clean runs first.
+    formset.errors  # noqa: B018
     return [
         form
         for form in formset.forms

@@ -2,41 +2,26 @@
 answers stay hidden from anyone without the marking permission."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 
 from assessments.models import AttemptAnswer
 from assessments.services import answer_mark, attempt_start, attempt_submit
-from tests.factories.assessments import form_data, quiz_create
+from tests.factories.assessments import form_data, quiz_create, staff_create
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 ESSAY_TEXT = "Mijn beschouwing."
 
 
-def _staff(*codenames: str):
-    """A user in the admin holding ``codenames`` of assessments (and admin access)."""
-    user = UserFactory()
-    group = Group.objects.create(name=f"groep-{user.pk}")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="assessments", codename__in=codenames
-        ),
-    )
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def trainer():
-    return _staff("mark_attemptanswer")
+    return staff_create("mark_attemptanswer")
 
 
 @pytest.fixture
 def manager():
     """Like an organisation manager: in the admin, without marking rights."""
-    return _staff("view_item_analysis")
+    return staff_create("view_item_analysis")
 
 
 @pytest.fixture

@@ -49,18 +49,21 @@ def question_create(
     b right, c and d wrong; ordering: i1 < i2 < i3; matching: p1–p3; true_false:
     true; short_text: "lijst II" / "lijst 2"."""
     number = next(_counter)
+    values = {
+        "text": f"<p>Testvraag {number} ({type})</p>",
+        "explanation": f"Uitleg bij vraag {number}.",
+        "statement_true": True,
+        "accepted_answers": "lijst II\nlijst 2",
+        "sources": "Bron A (https://example.org/a)",
+        **fields,
+    }
     question = Question(
         key=key or f"vraag-{number}",
         category=category,
         type=type,
-        text=f"<p>Testvraag {number} ({type})</p>",
-        explanation=f"Uitleg bij vraag {number}.",
         weight=weight,
         partial_credit=partial_credit,
-        statement_true=fields.pop("statement_true", True),
-        accepted_answers=fields.pop("accepted_answers", "lijst II\nlijst 2"),
-        sources="Bron A (https://example.org/a)",
-        **fields,
+        **values,
     )
     if type == "single":
         question.options = [
@@ -155,3 +158,22 @@ def quiz_create(
     module.add_child(instance=quiz)
     quiz.save_revision()
     return quiz
+
+
+def staff_create(*codenames: str):
+    """A user allowed into the admin holding ``codenames`` of assessments, e.g.
+    a trainer ("mark_attemptanswer") or, without them, a manager."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories.users import UserFactory
+
+    user = UserFactory()
+    group = Group.objects.create(name=f"groep-{user.pk}")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="assessments", codename__in=codenames
+        ),
+    )
+    user.groups.add(group)
+    return user

@@ -1,0 +1,86 @@
+"""The demo loader for question banks and quizzes: every question type in the
+first course's bank, and loading twice creates nothing twice."""
+
+import pytest
+from wagtail.models import Revision
+
+from assessments.models import Question, QuestionCategory, QuizPage
+from assessments.services import attempt_start
+from courses.services import enrolment_create
+from demo.loaders.cards import CONTENT, read_yaml
+from demo.loaders.courses import MODULE_EXTRA_LOADERS
+from demo.loaders.quizzes import quiz_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course_data():
+    return read_yaml(CONTENT / "courses" / "01-3-mmc-en-nps.yaml")
+
+
+def _quiz_data(course_data) -> dict:
+    return next(m["quiz"] for m in course_data["modules"] if m.get("quiz"))
+
+
+def test_loader_registers_for_the_quiz_key_when_imported():
+    assert MODULE_EXTRA_LOADERS["quiz"] is quiz_load
+
+
+def test_loader_builds_bank_and_quiz_with_every_type_when_run(
+    course_tree, course_data, user
+):
+    module = course_tree.modules[0]
+    assert quiz_load(module, _quiz_data(course_data), course_data) is True
+    quiz = QuizPage.objects.child_of(module).get()
+    assert quiz.live
+    assert quiz.pass_percent == 70
+    assert quiz.max_attempts == 3
+    assert quiz.cooldown.total_seconds() == 600
+    rule = quiz.draw_rules.get()
+    assert (rule.category.slug, rule.count) == ("nps-3mmc", 10)
+    types = set(Question.objects.values_list("type", flat=True))
+    assert types == {
+        "single",
+        "multiple",
+        "true_false",
+        "short_text",
+        "ordering",
+        "matching",
+        "essay",
+    }
+    enrolment_create(user=user, course=course_tree.course)
+    attempt = attempt_start(user=user, quiz=quiz)
+    assert len(attempt.questions) == 10
+
+
+def test_loader_creates_nothing_twice_when_run_again(course_tree, course_data):
+    module = course_tree.modules[0]
+    quiz_load(module, _quiz_data(course_data), course_data)
+    counts = (
+        Question.objects.count(),
+        QuestionCategory.objects.count(),
+        QuizPage.objects.count(),
+        Revision.objects.count(),
+    )
+    versions = dict(Question.objects.values_list("key", "version"))
+    assert quiz_load(module, _quiz_data(course_data), course_data) is False
+    assert counts == (
+        Question.objects.count(),
+        QuestionCategory.objects.count(),
+        QuizPage.objects.count(),
+        Revision.objects.count(),
+    )
+    assert dict(Question.objects.values_list("key", "version")) == versions
+
+
+def test_loader_updates_the_question_when_the_yaml_changed(course_tree, course_data):
+    module = course_tree.modules[0]
+    quiz_load(module, _quiz_data(course_data), course_data)
+    course_data["question_bank"]["questions"][0]["explanation"] = "Nieuwe uitleg."
+    assert quiz_load(module, _quiz_data(course_data), course_data) is True
+    question = Question.objects.get(
+        key=course_data["question_bank"]["questions"][0]["key"]
+    )
+    assert question.explanation == "Nieuwe uitleg."
+    assert question.version == 2
