@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("mijn-leeromgeving/", include("courses.urls")),
+    path("organisatie/", include("organisations.urls")),
     path("toetsen/", include("assessments.urls")),
     path("", include("certificates.urls")),
 ]

@@ -1,0 +1,135 @@
+"""The status of one person for one required course on one day: pure, no database.
+
+The caller passes `today`, so a frozen clock in tests is just an argument. The rules,
+first match wins:
+
+1. A certificate the organisation may see (current: not revoked, not replaced):
+   - GELDIG while more than `expiring_within_days` days are left,
+   - VERLOOPT_BINNENKORT from that many days before `valid_until` up to and including
+     `valid_until`,
+   - VERLOPEN from the day after `valid_until` (the training recurs: it is due
+     again). The date shown is `valid_until`.
+2. No such certificate:
+   - TE_LAAT from the day after the due date,
+   - BEZIG when the person has started the course (any activity),
+   - NIET_BEGONNEN otherwise. The date shown is the due date.
+
+The due date is the requirement's fixed date, or the day the person joined plus the
+requirement's number of days; when several requirements of one organisation ask for
+the same course, the earliest due date counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class CellStatus(StrEnum):
+    """Values are the Dutch labels' keys; display text lives in `LABELS`."""
+
+    GELDIG = "geldig"
+    VERLOOPT_BINNENKORT = "verloopt_binnenkort"
+    VERLOPEN = "verlopen"
+    TE_LAAT = "te_laat"
+    NIET_BEGONNEN = "niet_begonnen"
+    BEZIG = "bezig"
+
+
+# Worst first: sorting by a course's column puts the people to act on at the top.
+SEVERITY = {
+    CellStatus.TE_LAAT: 0,
+    CellStatus.VERLOPEN: 1,
+    CellStatus.NIET_BEGONNEN: 2,
+    CellStatus.BEZIG: 3,
+    CellStatus.VERLOOPT_BINNENKORT: 4,
+    CellStatus.GELDIG: 5,
+}
+# Statuses a reminder is about ("all overdue" means the first two).
+OVERDUE = frozenset({CellStatus.TE_LAAT, CellStatus.VERLOPEN})
+NEEDS_ACTION = frozenset(
+    {
+        CellStatus.TE_LAAT,
+        CellStatus.VERLOPEN,
+        CellStatus.NIET_BEGONNEN,
+        CellStatus.BEZIG,
+        CellStatus.VERLOOPT_BINNENKORT,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    status: CellStatus
+    date: datetime.date  # valid_until with a certificate, else the due date
+
+    @property
+    def severity(self) -> int:
+        return SEVERITY[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class DueRule:
+    """The due part of a requirement: a fixed date or days after joining."""
+
+    due_date: datetime.date | None = None
+    within_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.due_date is None) == (self.within_days is None):
+            raise ValueError("give exactly one of due_date and within_days")
+        if self.within_days is not None and self.within_days < 0:
+            raise ValueError("within_days must not be negative")
+
+
+def due_on(*, rules: Iterable[DueRule], joined_on: datetime.date) -> datetime.date:
+    """The earliest due date of `rules` for someone who joined on `joined_on`.
+    Raises `ValueError` when there are no rules."""
+    dates = [
+        rule.due_date
+        if rule.due_date is not None
+        else joined_on + datetime.timedelta(days=rule.within_days)
+        for rule in rules
+    ]
+    if not dates:
+        raise ValueError("no due rules")
+    return min(dates)
+
+
+def cell_status(
+    *,
+    today: datetime.date,
+    due: datetime.date,
+    valid_until: datetime.date | None,
+    started: bool,
+    expiring_within_days: int,
+) -> Cell:
+    """See the module docstring. `valid_until` is that of the person's current
+    certificate the organisation may see, or None."""
+    if expiring_within_days < 0:
+        raise ValueError("expiring_within_days must not be negative")
+    if valid_until is not None:
+        days_left = (valid_until - today).days
+        if days_left < 0:
+            return Cell(CellStatus.VERLOPEN, valid_until)
+        if days_left <= expiring_within_days:
+            return Cell(CellStatus.VERLOOPT_BINNENKORT, valid_until)
+        return Cell(CellStatus.GELDIG, valid_until)
+    if today > due:
+        return Cell(CellStatus.TE_LAAT, due)
+    if started:
+        return Cell(CellStatus.BEZIG, due)
+    return Cell(CellStatus.NIET_BEGONNEN, due)
+
+
+def certificate_visible(
+    *,
+    issued_on: datetime.date,
+    joined_on: datetime.date,
+    consent: bool,
+) -> bool:
+    """An organisation sees a certificate earned while the person was a member;
+    one earned before joining only with the person's consent."""
+    return consent or issued_on >= joined_on

@@ -1,0 +1,105 @@
+"""The dashboard as CSV or XLSX, streamed: one row per person and required
+course. Rows come from `selectors.dashboard.people_chunks`, so memory stays that
+of one chunk; the XLSX is written with openpyxl's write-only workbook into a
+temporary file that the response then streams. Text that a spreadsheet would run
+as a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from organisations.labels import LABELS
+from organisations.models import Organisation
+from organisations.selectors.dashboard import Filters, people_chunks
+from organisations.selectors.matrix import columns_for
+from organisations.spreadsheets import cell_safe
+from training.models import Profession
+
+
+def export_header() -> list[str]:
+    return [
+        _("Achternaam"),
+        _("Voornaam"),
+        _("E-mailadres"),
+        _("Team"),
+        _("Beroep"),
+        _("Cursus"),
+        _("Status"),
+        _("Datum"),
+    ]
+
+
+def export_rows(
+    *, organisation: Organisation, filters: Filters, today: datetime.date
+) -> Iterator[list]:
+    """Header, then per person (name order) one row per required course; the
+    date is the certificate's valid-until date or the due date."""
+    yield export_header()
+    columns = columns_for(organisation=organisation)
+    professions = dict(Profession.choices)
+    labels = {status: str(label) for status, label in LABELS.items()}
+    for chunk in people_chunks(
+        organisation=organisation, filters=filters, today=today, columns=columns
+    ):
+        for person in chunk:
+            profession = str(professions.get(person.profession, ""))
+            for column, cell in zip(columns, person.cells, strict=True):
+                if cell is None:
+                    continue
+                yield [
+                    cell_safe(person.last_name),
+                    cell_safe(person.first_name),
+                    cell_safe(person.email),
+                    cell_safe(person.team_name),
+                    profession,
+                    cell_safe(column.title),
+                    labels[cell.status],
+                    cell.date,
+                ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterator[list]) -> Iterator[str]:
+    """CSV text line by line, with a byte-order mark so spreadsheets read UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow(
+            [v.isoformat() if isinstance(v, datetime.date) else v for v in row]
+        )
+
+
+def xlsx_file(rows: Iterator[list], *, title: str):
+    """A temporary file holding the workbook, positioned at its start. Dates are
+    real dates; the caller streams and closes the file."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31] or "Export")
+    header = True
+    for row in rows:
+        if header:
+            sheet.append(row)
+            header = False
+            continue
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        sheet.append(cells)
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

@@ -1,0 +1,149 @@
+"""Reads for the learner's side and the hooks into the apps below: the training
+each organisation requires of the person (for "Mijn leeromgeving"), the
+organisation validity override, and the managers who hear about an expiring
+certificate."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from courses.models import CoursePage
+from organisations.compliance import Cell, certificate_visible
+from organisations.labels import LABELS, TONES
+from organisations.models import (
+    CertificateConsent,
+    Membership,
+    Organisation,
+    OrganisationValidityRule,
+)
+from organisations.models.organisations import MANAGING_ROLES
+from organisations.selectors.matrix import (
+    PERSON_FIELDS,
+    cells_fill,
+    columns_for,
+    person_row,
+    required_course_ids_for,
+)
+from training.models import User
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    course: CoursePage
+    cell: Cell
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.cell.status])
+
+    @property
+    def tone(self) -> str:
+        return TONES[self.cell.status]
+
+
+@dataclass(frozen=True)
+class RequiredGroup:
+    organisation: Organisation
+    items: list[RequiredItem]
+
+
+def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGroup]:
+    """Per current organisation, the courses it requires of `user`, most urgent
+    first."""
+    memberships = list(
+        Membership.objects.active(today)
+        .filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    groups = []
+    for membership in memberships:
+        columns = columns_for(organisation=membership.organisation)
+        if not columns:
+            continue
+        person = person_row(
+            Membership.objects.filter(pk=membership.pk)
+            .values_list(*PERSON_FIELDS)
+            .get()
+        )
+        cells_fill(
+            organisation=membership.organisation,
+            people=[person],
+            columns=columns,
+            today=today,
+        )
+        pairs = [
+            (column, cell)
+            for column, cell in zip(columns, person.cells, strict=True)
+            if cell is not None
+        ]
+        if not pairs:
+            continue
+        courses = CoursePage.objects.in_bulk([column.course_id for column, _c in pairs])
+        items = [
+            RequiredItem(course=courses[column.course_id], cell=cell)
+            for column, cell in pairs
+            if column.course_id in courses
+        ]
+        items.sort(key=lambda item: (item.cell.severity, item.cell.date))
+        groups.append(RequiredGroup(organisation=membership.organisation, items=items))
+    return groups
+
+
+def validity_months_override(
+    *, user: User, course: CoursePage, today: datetime.date
+) -> int | None:
+    """The shortest validity any of the person's organisations sets for the
+    course; within one organisation a rule for the person's profession beats
+    the organisation-wide one. None when no organisation has a rule."""
+    organisation_ids = list(
+        Membership.objects.active(today)
+        .filter(user=user)
+        .values_list("organisation_id", flat=True)
+    )
+    if not organisation_ids:
+        return None
+    per_organisation: dict[int, int] = {}
+    rules = OrganisationValidityRule.objects.filter(
+        organisation_id__in=organisation_ids,
+        course=course,
+        profession__in=["", user.profession or ""],
+    ).order_by("profession")  # "" first, so a profession rule overwrites it
+    for rule in rules:
+        per_organisation[rule.organisation_id] = rule.months
+    return min(per_organisation.values()) if per_organisation else None
+
+
+def managers_for_certificate(*, certificate, today: datetime.date) -> list[User]:
+    """Managers of the holder's organisations that require the course of them
+    and may see this certificate (earned as a member, or with consent)."""
+    memberships = list(
+        Membership.objects.active(today)
+        .filter(user_id=certificate.user_id)
+        .select_related("organisation")
+    )
+    consents = set(
+        CertificateConsent.objects.filter(
+            user_id=certificate.user_id, granted=True, revoked_at__isnull=True
+        ).values_list("organisation_id", flat=True)
+    )
+    organisation_ids = [
+        membership.organisation_id
+        for membership in memberships
+        if certificate.course_id in required_course_ids_for(membership=membership)
+        and certificate_visible(
+            issued_on=certificate.issued_on,
+            joined_on=membership.start_date,
+            consent=membership.organisation_id in consents,
+        )
+    ]
+    if not organisation_ids:
+        return []
+    manager_ids = (
+        Membership.objects.active(today)
+        .filter(organisation_id__in=organisation_ids, role__in=MANAGING_ROLES)
+        .exclude(user_id=certificate.user_id)
+        .values("user_id")
+    )
+    return list(User.objects.filter(pk__in=manager_ids, is_active=True))

@@ -1,0 +1,141 @@
+"""A person's history as their organisation may see it: required courses with
+status, certificates of those courses (earlier ones only with consent), progress
+per required course, reminders and audit entries. Never answers to reflection
+questions, essay answers or scenario transcripts: nothing here reads them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from certificates.models import Certificate
+from certificates.selectors import CertificateRow, certificate_rows
+from courses.models import CoursePage, Enrolment
+from courses.selectors import course_completion_status
+from organisations.compliance import Cell
+from organisations.models import (
+    AuditLog,
+    CertificateConsent,
+    Membership,
+    Organisation,
+    ReminderLog,
+    RequiredTraining,
+)
+from organisations.selectors.matrix import Column, person_cells
+
+
+def certificates_visible(
+    *, organisation: Organisation, today: datetime.date
+) -> QuerySet[Certificate]:
+    """Certificates of the organisation's required courses held by its current
+    members, that it may see: earned since the person joined, or earlier with
+    their consent. All cycles; filter further for current ones."""
+    members = Membership.objects.active(today).filter(
+        organisation=organisation, user_id=OuterRef("user_id")
+    )
+    consented = CertificateConsent.objects.filter(
+        organisation=organisation,
+        user_id=OuterRef("user_id"),
+        granted=True,
+        revoked_at__isnull=True,
+    )
+    required = RequiredTraining.objects.filter(organisation=organisation).values(
+        "course_id"
+    )
+    return Certificate.objects.filter(course_id__in=required).filter(
+        Q(Exists(members.filter(start_date__lte=OuterRef("issued_on"))))
+        | (Q(Exists(members)) & Q(Exists(consented)))
+    )
+
+
+def certificates_for_zip(
+    *,
+    organisation: Organisation,
+    today: datetime.date,
+    membership_ids: list[int] | None = None,
+) -> QuerySet[Certificate]:
+    """Current (not revoked, not replaced) visible certificates, by holder."""
+    certificates = certificates_visible(organisation=organisation, today=today).filter(
+        revoked_at__isnull=True, replaced_by__isnull=True
+    )
+    if membership_ids is not None:
+        certificates = certificates.filter(
+            user_id__in=Membership.objects.filter(
+                organisation=organisation, pk__in=membership_ids
+            ).values("user_id")
+        )
+    return certificates.select_related("course", "template").order_by(
+        "holder_name", "course_title", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    course: CoursePage
+    enrolment: Enrolment | None
+    done: int
+    total: int
+    requirements: tuple  # courses.completion.Requirement: kind, title, done
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    membership: Membership
+    cells: list[tuple[Column, Cell]]
+    certificates: list[CertificateRow]
+    progress: list[Progress]
+    reminders: list[ReminderLog]
+    audit: list[AuditLog]
+
+
+def person_history(
+    *, organisation: Organisation, membership: Membership, today: datetime.date
+) -> PersonHistory:
+    cells = person_cells(organisation=organisation, membership=membership, today=today)
+    certificates = (
+        certificates_visible(organisation=organisation, today=today)
+        .filter(user_id=membership.user_id)
+        .prefetch_related("content_notices")
+        .order_by("course_title", "-cycle")
+    )
+    course_ids = [column.course_id for column, _cell in cells]
+    courses = CoursePage.objects.filter(pk__in=course_ids).order_by("title")
+    enrolments = {
+        e.course_id: e
+        for e in Enrolment.objects.filter(
+            user_id=membership.user_id, course_id__in=course_ids
+        )
+    }
+    progress = []
+    for course in courses:
+        enrolment = enrolments.get(course.pk)
+        status = course_completion_status(
+            user=membership.user, course=course, enrolment=enrolment
+        )
+        progress.append(
+            Progress(
+                course=course,
+                enrolment=enrolment,
+                done=status.done_count,
+                total=status.total,
+                requirements=status.requirements,
+            )
+        )
+    return PersonHistory(
+        membership=membership,
+        cells=cells,
+        certificates=certificate_rows(certificates=certificates, today=today),
+        progress=progress,
+        reminders=list(
+            ReminderLog.objects.filter(
+                organisation=organisation, user_id=membership.user_id
+            ).select_related("sent_by")[:50]
+        ),
+        audit=list(
+            AuditLog.objects.filter(
+                organisation=organisation, subject_id=membership.user_id
+            ).select_related("actor")[:50]
+        ),
+    )

@@ -1,0 +1,271 @@
+"""Invitations: create (by email or as a link), send (a task), revoke, accept.
+
+Accepting checks everything before it changes anything: an unknown, revoked,
+expired or used invitation, or one meant for another address or domain, raises
+`InvitationRefused` with a reason the friendly page explains, and no membership
+is made. The invitation row is locked while it is accepted, so a single-use link
+opened in two tabs makes one member.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.models import (
+    Invitation,
+    InvitationKind,
+    Membership,
+    MembershipRole,
+    Organisation,
+    Team,
+)
+from organisations.services.memberships import membership_join
+from training.models import User
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 365
+
+
+class InvitationRefused(Exception):
+    """Why an invitation cannot be accepted: `reason` is one of "unknown",
+    "revoked", "expired", "used", "other_email", "domain", "unverified"."""
+
+    def __init__(self, reason: str, invitation: Invitation | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.invitation = invitation
+
+
+def _expiry(days: int, now: datetime.datetime) -> datetime.datetime:
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(
+            _("Een uitnodiging is 1 tot %(max)s dagen geldig.") % {"max": MAX_DAYS}
+        )
+    return now + datetime.timedelta(days=days)
+
+
+def domain_normalise(domain: str) -> str:
+    domain = domain.strip().lower().lstrip("@")
+    try:
+        validate_email(f"test@{domain}")
+    except ValidationError:
+        raise ValidationError(
+            _("%(domain)s is geen geldig e-maildomein.") % {"domain": domain}
+        ) from None
+    return domain
+
+
+def invitation_open_for_email(
+    *, organisation: Organisation, email: str, now: datetime.datetime
+) -> Invitation | None:
+    return (
+        Invitation.objects.filter(
+            organisation=organisation,
+            kind=InvitationKind.EMAIL,
+            email__iexact=email,
+            revoked_at__isnull=True,
+            accepted_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_create_email(
+    *,
+    organisation: Organisation,
+    email: str,
+    actor: User,
+    first_name: str = "",
+    last_name: str = "",
+    profession: str = "",
+    team: Team | None = None,
+    role: str = MembershipRole.LEARNER,
+    days: int = DEFAULT_DAYS,
+) -> Invitation:
+    """Invite one address; the email goes out after commit (a task). An open
+    invitation for the same address is returned instead of a second one."""
+    email = email.strip().lower()
+    validate_email(email)
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError(_("Dit team hoort bij een andere organisatie."))
+    now = timezone.now()
+    existing = invitation_open_for_email(
+        organisation=organisation, email=email, now=now
+    )
+    if existing is not None:
+        return existing
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        kind=InvitationKind.EMAIL,
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        profession=profession,
+        team=team,
+        role=role,
+        single_use=True,
+        expires_at=_expiry(days, now),
+        created_by=actor,
+    )
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: invitation_send_enqueue(invitation_id=invitation_id))
+    return invitation
+
+
+@transaction.atomic
+def invitation_create_link(
+    *,
+    organisation: Organisation,
+    actor: User,
+    allowed_domain: str = "",
+    single_use: bool = True,
+    team: Team | None = None,
+    days: int = DEFAULT_DAYS,
+) -> Invitation:
+    """A link to share: for one person (single use) or for everyone with an
+    address in `allowed_domain` until it expires. Raises `ValidationError` for a
+    reusable link without a domain."""
+    domain = domain_normalise(allowed_domain) if allowed_domain.strip() else ""
+    if not single_use and not domain:
+        raise ValidationError(
+            _("Een link voor meerdere mensen heeft een e-maildomein nodig.")
+        )
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError(_("Dit team hoort bij een andere organisatie."))
+    return Invitation.objects.create(
+        organisation=organisation,
+        kind=InvitationKind.LINK,
+        allowed_domain=domain,
+        single_use=single_use,
+        team=team,
+        expires_at=_expiry(days, timezone.now()),
+        created_by=actor,
+    )
+
+
+def invitation_send_enqueue(*, invitation_id: int) -> None:
+    from organisations.tasks import invitation_send_task
+
+    invitation_send_task.enqueue(invitation_id=invitation_id)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    from django.conf import settings
+
+    path = reverse("organisations:invitation", args=[invitation.token])
+    return f"{settings.SITE_BASE_URL}{path}"
+
+
+def invitation_send(*, invitation: Invitation) -> bool:
+    """Email an open email invitation; False (sending nothing) when it is no
+    longer open. Records `sent_at`."""
+    from organisations.emails import email_send
+
+    if invitation.kind != InvitationKind.EMAIL or not invitation.is_open(
+        timezone.now()
+    ):
+        return False
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    email_send(
+        name="invitation",
+        to=invitation.email,
+        language=existing.preferred_language if existing else None,
+        context={
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "url": invitation_url(invitation),
+        },
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def invitation_check(
+    *, invitation: Invitation | None, user: User | None, now: datetime.datetime
+) -> None:
+    """Raise `InvitationRefused` unless `user` (or, for None, anyone) may accept
+    `invitation` at `now`."""
+    if invitation is None:
+        raise InvitationRefused("unknown")
+    if invitation.revoked_at is not None:
+        raise InvitationRefused("revoked", invitation)
+    if invitation.single_use and invitation.accepted_at is not None:
+        raise InvitationRefused("used", invitation)
+    if now >= invitation.expires_at:
+        raise InvitationRefused("expired", invitation)
+    if user is None:
+        return
+    address = user.email.lower()
+    if invitation.kind == InvitationKind.EMAIL and address != invitation.email.lower():
+        raise InvitationRefused("other_email", invitation)
+    if invitation.allowed_domain and address.rsplit("@", 1)[-1] != (
+        invitation.allowed_domain
+    ):
+        raise InvitationRefused("domain", invitation)
+    if (invitation.kind == InvitationKind.EMAIL or invitation.allowed_domain) and not (
+        EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists()
+    ):
+        raise InvitationRefused("unverified", invitation)
+
+
+def invitation_get(*, token: str) -> Invitation | None:
+    if not isinstance(token, str) or not 20 <= len(token) <= 64:
+        return None
+    return (
+        Invitation.objects.select_related("organisation", "team")
+        .filter(token=token)
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Join the invitation's organisation. Raises `InvitationRefused`, changing
+    nothing, when the invitation cannot be accepted by `user` now."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation", "team")
+        .filter(token=token)
+        .first()
+        if invitation_get(token=token) is not None
+        else None
+    )
+    invitation_check(invitation=invitation, user=user, now=timezone.now())
+    membership = membership_join(
+        user=user,
+        organisation=invitation.organisation,
+        team=invitation.team,
+        role=invitation.role,
+        actor=invitation.created_by,
+    )
+    if invitation.profession and not user.profession:
+        user.profession = invitation.profession
+        user.save(update_fields=["profession"])
+    invitation.uses += 1
+    fields = ["uses"]
+    if invitation.accepted_at is None:
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        fields += ["accepted_at", "accepted_by"]
+    invitation.save(update_fields=fields)
+    return membership

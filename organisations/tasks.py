@@ -1,0 +1,39 @@
+"""Background work through the Django Tasks API (`manage.py db_worker` in
+production, immediate in development and tests): invitation and reminder emails,
+and enrolling members when training becomes required."""
+
+from django_tasks import task
+
+
+@task()
+def invitation_send_task(*, invitation_id: int) -> bool:
+    from organisations.models import Invitation
+    from organisations.services.invitations import invitation_send
+
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    return invitation_send(invitation=invitation) if invitation else False
+
+
+@task()
+def reminder_send_task(*, reminder_id: int, items: list[list[str]]) -> bool:
+    """`items`: [course title, status value, ISO date] per course to act on."""
+    from organisations.services.reminders import reminder_email_send
+
+    return reminder_email_send(reminder_id=reminder_id, items=items)
+
+
+@task()
+def requirement_enrol_task(*, requirement_id: int) -> int:
+    from organisations.models import RequiredTraining
+    from organisations.services.requirements import requirement_enrol_members
+
+    requirement = (
+        RequiredTraining.objects.select_related("course")
+        .filter(pk=requirement_id)
+        .first()
+    )
+    return requirement_enrol_members(requirement=requirement) if requirement else 0

@@ -1,0 +1,164 @@
+"""The compliance dashboard, its exports, reminders and the certificates ZIP."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certificates.services.exports import certificates_zip_stream
+from organisations.exports import csv_lines, export_rows, xlsx_file
+from organisations.forms import DashboardFilterForm
+from organisations.labels import status_choices
+from organisations.selectors.dashboard import Filters, dashboard_get
+from organisations.selectors.people import certificates_for_zip
+from organisations.services.reminders import reminders_send
+from organisations.views.base import (
+    manager_context,
+    manager_required,
+    query_without,
+    teams_of,
+)
+
+
+def _filters(request, teams) -> tuple[DashboardFilterForm, Filters]:
+    form = DashboardFilterForm(request.GET or None, teams=teams)
+    if not form.is_valid():
+        return form, Filters()
+    data = form.cleaned_data
+    return form, Filters(
+        team=int(data["team"]) if data.get("team") else None,
+        profession=data.get("beroep") or "",
+        status=data.get("status") or "",
+        query=data.get("zoek") or "",
+        sort=data.get("sorteer") or "naam",
+    )
+
+
+@manager_required
+def dashboard(request, *, membership):
+    organisation = membership.organisation
+    teams = teams_of(organisation)
+    form, filters = _filters(request, teams)
+    board = dashboard_get(
+        organisation=organisation,
+        filters=filters,
+        page_number=request.GET.get("pagina"),
+        today=timezone.localdate(),
+    )
+    return TemplateResponse(
+        request,
+        "organisations/dashboard.html",
+        manager_context(
+            membership,
+            "dashboard",
+            board=board,
+            form=form,
+            filters=filters,
+            query=query_without(request, "pagina"),
+            sort_query=query_without(request, "pagina", "sorteer"),
+            export_query=query_without(request, "pagina"),
+            rows=list(zip(board.columns, board.totals, strict=True)),
+            status_choices=status_choices(),
+        ),
+    )
+
+
+def _export_name(membership, extension: str) -> str:
+    stem = slugify(membership.organisation.name) or "organisatie"
+    return f"compliance-{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@manager_required
+def export_csv(request, *, membership):
+    _form, filters = _filters(request, teams_of(membership.organisation))
+    rows = export_rows(
+        organisation=membership.organisation,
+        filters=filters,
+        today=timezone.localdate(),
+    )
+    response = StreamingHttpResponse(
+        csv_lines(rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(membership, "csv")}"'
+    )
+    return response
+
+
+@manager_required
+def export_xlsx(request, *, membership):
+    _form, filters = _filters(request, teams_of(membership.organisation))
+    rows = export_rows(
+        organisation=membership.organisation,
+        filters=filters,
+        today=timezone.localdate(),
+    )
+    return FileResponse(
+        xlsx_file(rows, title=_("Compliance")),
+        as_attachment=True,
+        filename=_export_name(membership, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _selected(request) -> list[int]:
+    ids = []
+    for value in request.POST.getlist("leden")[:1000]:
+        if value.isdigit():
+            ids.append(int(value))
+    return ids
+
+
+@require_POST
+@manager_required
+def remind(request, *, membership):
+    organisation = membership.organisation
+    everyone_overdue = request.POST.get("wie") == "te-laat"
+    selected = None if everyone_overdue else _selected(request)
+    if selected == []:
+        messages.error(request, _("Selecteer eerst één of meer personen."))
+        return redirect("organisations:dashboard", organisation.pk)
+    outcome = reminders_send(
+        organisation=organisation, actor=request.user, membership_ids=selected
+    )
+    if outcome.sent:
+        messages.success(
+            request,
+            _("Herinnering verstuurd aan %(count)s personen: %(names)s.")
+            % {"count": len(outcome.sent), "names": ", ".join(outcome.sent[:20])},
+        )
+    if outcome.already_today:
+        messages.warning(
+            request,
+            _("Vandaag al herinnerd, niet opnieuw verstuurd: %(names)s.")
+            % {"names": ", ".join(outcome.already_today[:20])},
+        )
+    if outcome.nothing_due:
+        messages.info(
+            request,
+            _("Niets te doen, geen herinnering nodig: %(names)s.")
+            % {"names": ", ".join(outcome.nothing_due[:20])},
+        )
+    if not (outcome.sent or outcome.already_today or outcome.nothing_due):
+        messages.info(request, _("Niemand is te laat: er is niets verstuurd."))
+    return redirect("organisations:dashboard", organisation.pk)
+
+
+@manager_required
+def certificates_zip(request, *, membership):
+    certificates = certificates_for_zip(
+        organisation=membership.organisation, today=timezone.localdate()
+    )
+    response = StreamingHttpResponse(
+        certificates_zip_stream(certificates=certificates.iterator(chunk_size=50)),
+        content_type="application/zip",
+    )
+    name = _export_name(membership, "zip").replace("compliance-", "certificaten-")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,159 @@
+"""Inviting staff (by email or link), revoking invitations, and the page a
+learner lands on from an invitation: a friendly explanation when it cannot be
+used, otherwise a button to join."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.forms import InviteEmailForm, InviteLinkForm
+from organisations.models import Invitation, MembershipRole
+from organisations.services.consent import consent_pending
+from organisations.services.invitations import (
+    InvitationRefused,
+    invitation_accept,
+    invitation_check,
+    invitation_create_email,
+    invitation_create_link,
+    invitation_get,
+    invitation_revoke,
+    invitation_url,
+)
+from organisations.views.base import manager_context, manager_required, teams_of
+
+
+def _open_invitations(organisation):
+    now = timezone.now()
+    return [
+        (invitation, invitation_url(invitation))
+        for invitation in Invitation.objects.filter(
+            organisation=organisation,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .exclude(single_use=True, accepted_at__isnull=False)
+        .select_related("team", "team__parent")[:200]
+    ]
+
+
+@manager_required
+def invite(request, *, membership):
+    organisation = membership.organisation
+    teams = teams_of(organisation)
+    is_admin = membership.role == MembershipRole.ADMIN
+    email_form = InviteEmailForm(teams=teams, can_invite_managers=is_admin)
+    link_form = InviteLinkForm(teams=teams)
+    if request.method == "POST":
+        if "email-email" in request.POST:
+            email_form = InviteEmailForm(
+                request.POST, teams=teams, can_invite_managers=is_admin
+            )
+            form = email_form
+        else:
+            link_form = InviteLinkForm(request.POST, teams=teams)
+            form = link_form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if form is email_form:
+                    invitation_create_email(
+                        organisation=organisation,
+                        email=data["email"],
+                        actor=request.user,
+                        first_name=data.get("first_name", ""),
+                        last_name=data.get("last_name", ""),
+                        team=form.team_from(teams),
+                        role=data.get("role") or MembershipRole.LEARNER,
+                        days=data["days"],
+                    )
+                    messages.success(
+                        request,
+                        _("Uitnodiging verstuurd naar %(email)s.")
+                        % {"email": data["email"]},
+                    )
+                else:
+                    invitation_create_link(
+                        organisation=organisation,
+                        actor=request.user,
+                        allowed_domain=data.get("allowed_domain", ""),
+                        single_use=data["single_use"] == "yes",
+                        team=form.team_from(teams),
+                        days=data["days"],
+                    )
+                    messages.success(
+                        request,
+                        _("De link staat hieronder bij de open uitnodigingen."),
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("organisations:invite", organisation.pk)
+    return TemplateResponse(
+        request,
+        "organisations/invite.html",
+        manager_context(
+            membership,
+            "invite",
+            email_form=email_form,
+            link_form=link_form,
+            invitations=_open_invitations(organisation),
+        ),
+    )
+
+
+@require_POST
+@manager_required
+def invitation_revoke_view(request, invitation_id: int, *, membership):
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, organisation=membership.organisation
+    )
+    invitation_revoke(invitation=invitation)
+    messages.success(request, _("De uitnodiging is ingetrokken."))
+    return redirect("organisations:invite", membership.organisation.pk)
+
+
+def accept(request, token: str):
+    """GET shows what joining means (or why it cannot); POST joins."""
+    invitation = invitation_get(token=token)
+    user = request.user if request.user.is_authenticated else None
+    try:
+        invitation_check(invitation=invitation, user=user, now=timezone.now())
+    except InvitationRefused as refused:
+        return TemplateResponse(
+            request,
+            "organisations/invitation_refused.html",
+            {"reason": refused.reason, "invitation": refused.invitation},
+            status=404 if refused.reason == "unknown" else 410,
+        )
+    if request.method == "POST":
+        if user is None:
+            return redirect_to_login(request.get_full_path())
+        try:
+            membership = invitation_accept(token=token, user=user)
+        except InvitationRefused as refused:
+            return TemplateResponse(
+                request,
+                "organisations/invitation_refused.html",
+                {"reason": refused.reason, "invitation": refused.invitation},
+                status=410,
+            )
+        messages.success(
+            request,
+            _("Welkom bij %(organisation)s.")
+            % {"organisation": membership.organisation},
+        )
+        if consent_pending(user=user, organisation=membership.organisation):
+            return redirect("organisations:consent", membership.organisation.pk)
+        return redirect("organisations:home")
+    return TemplateResponse(
+        request,
+        "organisations/invitation.html",
+        {"invitation": invitation, "next": request.get_full_path()},
+    )

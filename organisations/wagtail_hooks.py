@@ -1,0 +1,131 @@
+"""Wiring into Wagtail and the apps below: organisations and their validity
+rules as snippets for platform administrators, "Verplicht door uw organisatie" on
+"Mijn leeromgeving", the organisation validity override for new certificates,
+and managers as extra recipients of expiry reminders."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from certificates.services.issue import VALIDITY_HOOK
+from certificates.services.reminders import RECIPIENTS_HOOK
+from courses.views.my_learning import PANELS_HOOK
+from organisations.models import (
+    AuditAction,
+    Membership,
+    Organisation,
+    OrganisationValidityRule,
+    Team,
+)
+from organisations.selectors.learner import (
+    managers_for_certificate,
+    required_for_learner,
+    validity_months_override,
+)
+from organisations.services.audit import audit_log_add
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisaties")
+    list_display = ["name", "kind", "region"]
+    list_filter = ["kind"]
+    search_fields = ["name", "region"]
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = _("Teams")
+    list_display = ["name", "organisation", "parent"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Lidmaatschappen")
+    list_display = ["user", "organisation", "role", "start_date", "end_date"]
+    list_filter = ["role"]
+
+
+class OrganisationValidityRuleViewSet(SnippetViewSet):
+    model = OrganisationValidityRule
+    icon = "time"
+    menu_label = _("Geldigheid per organisatie")
+    list_display = ["organisation", "course", "profession", "months"]
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    items = (
+        OrganisationViewSet,
+        TeamViewSet,
+        MembershipViewSet,
+        OrganisationValidityRuleViewSet,
+    )
+    menu_icon = "group"
+    menu_label = _("Organisaties")
+    menu_name = "organisaties"
+
+
+register_snippet(OrganisationGroup)
+
+
+# Role changes made in the Wagtail admin are audited like those in the managers'
+# area (which go through organisations.services.memberships).
+@hooks.register("before_edit_snippet")
+def remember_membership_role(request, instance):
+    if isinstance(instance, Membership):
+        request._organisations_role_before = instance.role
+
+
+@hooks.register("after_edit_snippet")
+def audit_membership_edit(request, instance):
+    before = getattr(request, "_organisations_role_before", None)
+    if isinstance(instance, Membership) and before and before != instance.role:
+        audit_log_add(
+            organisation=instance.organisation,
+            action=AuditAction.ROLE_CHANGED,
+            actor=request.user,
+            subject=instance.user,
+            before=before,
+            after=instance.role,
+        )
+
+
+@hooks.register("after_create_snippet")
+def audit_membership_create(request, instance):
+    if isinstance(instance, Membership):
+        audit_log_add(
+            organisation=instance.organisation,
+            action=AuditAction.MEMBER_ADDED,
+            actor=request.user,
+            subject=instance.user,
+            after=instance.role,
+        )
+
+
+@hooks.register(PANELS_HOOK)
+def required_training_panel(request):
+    groups = required_for_learner(user=request.user, today=timezone.localdate())
+    if not groups:
+        return None
+    return {
+        "template": "organisations/includes/panel_required.html",
+        "order": 5,
+        "groups": groups,
+    }
+
+
+@hooks.register(VALIDITY_HOOK)
+def organisation_validity_months(*, user, course):
+    return validity_months_override(
+        user=user, course=course, today=timezone.localdate()
+    )
+
+
+@hooks.register(RECIPIENTS_HOOK)
+def expiry_reminder_managers(*, certificate):
+    return managers_for_certificate(certificate=certificate, today=timezone.localdate())
