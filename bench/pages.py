@@ -24,14 +24,19 @@ def prepare() -> dict[str, tuple[str, str]]:
     from courses.services import enrolment_create
     from training.models import HomePage, StandardPage, User
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="nl")
     minimal = StandardPage.objects.filter(slug="bench-minimaal").first()
     if minimal is None:
         minimal = StandardPage(title="Minimaal", slug="bench-minimaal")
         home.add_child(instance=minimal)
         minimal.save_revision().publish()
-    catalogue = CourseIndexPage.objects.get()
-    course = CoursePage.objects.live().order_by("path").first()
+    catalogue = CourseIndexPage.objects.get(locale__language_code="nl")
+    course = (
+        CoursePage.objects.live()
+        .filter(locale__language_code="nl")
+        .order_by("path")
+        .first()
+    )
     lesson = LessonPage.objects.live().descendant_of(course).order_by("path")[1]
     learner = User.objects.get(email="leerling@bijblijven.example")
     enrolment_create(user=learner, course=course)

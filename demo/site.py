@@ -1,5 +1,6 @@
 """The site root: a HomePage replacing Wagtail's placeholder, and site settings."""
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -48,7 +49,7 @@ HOME_BODY = [
 def home_page_ensure() -> HomePage:
     """Create the HomePage under the tree root and point the default site at it.
     Wagtail's own 'Welcome' placeholder is removed. Idempotent."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     root = Page.get_first_root_node()
     if home is None:
         home = HomePage(

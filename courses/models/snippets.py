@@ -13,6 +13,7 @@ from wagtail.models import (
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
@@ -69,6 +70,7 @@ class ReviewableMixin(models.Model):
 
 
 class CardBase(
+    TranslatableMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -82,7 +84,7 @@ class CardBase(
         [("source", SourceBlock())], blank=True, verbose_name=_("bronnen")
     )
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
 
     def get_preview_context(self, request, mode_name):
@@ -93,8 +95,8 @@ class SubstanceCard(CardBase):
     """A fact card on one substance, placed in lessons by a block. Legal status and
     market facts change: every card has a review-by date."""
 
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
     street_names = models.CharField(
         _("straatnamen"), max_length=300, blank=True, help_text=_("Komma-gescheiden.")
     )
@@ -141,8 +143,13 @@ class SubstanceCard(CardBase):
         index.AutocompleteField("name"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="substancecard_unique_slug_locale"
+            )
+        ]
         verbose_name = _("stofkaart")
         verbose_name_plural = _("stofkaarten")
 
@@ -161,7 +168,7 @@ class ReferralCard(CardBase):
     """Where to refer in the region: a service, what it offers, how to reach it."""
 
     service = models.CharField(_("dienst of organisatie"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100)
     region = models.CharField(_("regio"), max_length=200)
     target_group = models.CharField(_("doelgroep"), max_length=300)
     offer = RichTextField(_("wat zij bieden"), features=CARD_TEXT_FEATURES)
@@ -197,8 +204,13 @@ class ReferralCard(CardBase):
         index.AutocompleteField("service"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["service"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="referralcard_unique_slug_locale"
+            )
+        ]
         verbose_name = _("verwijskaart")
         verbose_name_plural = _("verwijskaarten")
 

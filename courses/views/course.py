@@ -15,6 +15,7 @@ from courses.selectors import (
     resume_page,
 )
 from courses.services import enrolment_create
+from training.i18n import localized
 
 
 def course_context(*, request, course) -> dict:
@@ -42,6 +43,7 @@ def course_context(*, request, course) -> dict:
         "changes": SimpleLazyObject(lambda: content_changes_for_course(course=course)),
         "accreditations": SimpleLazyObject(lambda: list(course.accreditations.all())),
         "tree_version": version,
+        "display": localized(course),
     }
 
 

@@ -19,6 +19,7 @@ from courses.services import (
     lesson_visit,
     reflection_save,
 )
+from training.i18n import localized
 
 
 def lesson_serve(*, request, lesson):
@@ -86,6 +87,7 @@ def lesson_serve(*, request, lesson):
     context = {
         "page": lesson,
         "self": lesson,
+        "display": localized(lesson),
         "course": course,
         "module": outline.module_of(lesson),
         "outline": outline,

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 
 from courses.models import ReferralCard, SubstanceCard, Topic
@@ -39,7 +40,9 @@ def topics_load() -> int:
 
 def _save_card(model, slug: str, fields: dict, sources) -> bool:
     """Create or update a card; publishes a new revision only when it changed."""
-    card = model.objects.filter(slug=slug).first()
+    card = model.objects.filter(
+        slug=slug, locale__language_code=settings.LANGUAGE_CODE
+    ).first()
     created = card is None
     card = card or model(slug=slug)
     changed = created

@@ -2,6 +2,8 @@
 
 import json
 
+from django.conf import settings
+
 from courses.models import ReferralCard, SubstanceCard
 
 
@@ -54,12 +56,16 @@ def block_to_raw(block: dict, *, where: str, media: dict) -> dict:
                 ]
             }
         case "substance_card":
-            card = SubstanceCard.objects.filter(slug=block["card"]).first()
+            card = SubstanceCard.objects.filter(
+                slug=block["card"], locale__language_code=settings.LANGUAGE_CODE
+            ).first()
             if card is None:
                 raise ContentError(f"{where}: unknown substance card {block['card']!r}")
             value = {"card": card.pk}
         case "referral_card":
-            card = ReferralCard.objects.filter(slug=block["card"]).first()
+            card = ReferralCard.objects.filter(
+                slug=block["card"], locale__language_code=settings.LANGUAGE_CODE
+            ).first()
             if card is None:
                 raise ContentError(f"{where}: unknown referral card {block['card']!r}")
             value = {"card": card.pk}

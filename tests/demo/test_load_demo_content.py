@@ -17,7 +17,8 @@ def test_loader_creates_nothing_twice_when_run_again():
     counts = (Page.objects.count(), User.objects.count())
     call_command("load_demo_content", stdout=StringIO())
     assert (Page.objects.count(), User.objects.count()) == counts
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale__language_code="nl").count() == 1
+    assert HomePage.objects.filter(locale__language_code="en").count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
 
 
@@ -35,7 +36,7 @@ def test_sample_course_uses_every_lesson_block_type_when_loaded():
     from courses.models import CoursePage, LessonPage, ReferralCard, SubstanceCard
 
     call_command("load_demo_content", stdout=StringIO())
-    course = CoursePage.objects.get(slug="3-mmc-en-nps")
+    course = CoursePage.objects.get(slug="3-mmc-en-nps", locale__language_code="nl")
     used = {
         block.block_type
         for lesson in LessonPage.objects.live().descendant_of(course)
@@ -45,3 +46,18 @@ def test_sample_course_uses_every_lesson_block_type_when_loaded():
     today = datetime.date(2026, 11, 29)
     cards = [*SubstanceCard.objects.all(), *ReferralCard.objects.all()]
     assert any(card.review_state(today) == "overdue" for card in cards)
+
+
+@pytest.mark.django_db
+def test_course_one_is_shown_in_english_when_interface_is_english(client):
+    from courses.models import CoursePage
+
+    call_command("load_demo_content", stdout=StringIO())
+    course = CoursePage.objects.get(slug="3-mmc-en-nps", locale__language_code="nl")
+    client.cookies["django_language"] = "en"
+    html = client.get(course.url).content.decode()
+    assert "3-MMC and new psychoactive substances" in html
+    assert "Effects, risks and combinations" in html
+    client.cookies["django_language"] = "nl"
+    html = client.get(course.url).content.decode()
+    assert "3-MMC en nieuwe psychoactieve stoffen" in html

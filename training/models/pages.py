@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from training.blocks import ContentStreamBlock
+from training.i18n import localized
 
 
 class HomePage(Page):
@@ -40,6 +41,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("startpagina")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["display"] = localized(self)
+        return context
+
 
 class StandardPage(Page):
     """An information page (about, privacy, accessibility statement)."""
@@ -57,3 +63,8 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("informatiepagina")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["display"] = localized(self)
+        return context

@@ -11,6 +11,7 @@ from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
+from demo.loaders.translations import english_content_load
 from demo.site import home_page_ensure, site_settings_link
 from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         review_workflow_ensure(
             catalogue=catalogue, reviewers=Group.objects.get(name=REVIEWERS_GROUP)
         )
+        english_content_load()
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

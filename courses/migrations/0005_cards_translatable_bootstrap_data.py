@@ -1,0 +1,14 @@
+from django.db import migrations
+from wagtail.models import BootstrapTranslatableModel
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("courses", "0004_cards_translatable_bootstrap"),
+        ("wagtailcore", "0054_initial_locale"),
+    ]
+
+    operations = [
+        BootstrapTranslatableModel("courses.SubstanceCard"),
+        BootstrapTranslatableModel("courses.ReferralCard"),
+    ]
