@@ -61,3 +61,37 @@ def test_course_one_is_shown_in_english_when_interface_is_english(client):
     client.cookies["django_language"] = "nl"
     html = client.get(course.url).content.decode()
     assert "3-MMC en nieuwe psychoactieve stoffen" in html
+
+
+@pytest.mark.django_db
+def test_no_internal_link_is_broken_when_a_learner_browses_every_course(client):
+    import re
+
+    from courses.models import CoursePage
+    from courses.selectors import course_outline
+    from courses.services import enrolment_create
+
+    call_command("load_demo_content", stdout=StringIO())
+    learner = User.objects.get(email="leerling@bijblijven.example")
+    client.force_login(learner)
+    pages = []
+    for course in CoursePage.objects.live().filter(locale__language_code="nl"):
+        enrolment_create(user=learner, course=course)
+        pages += [
+            course.url,
+            *(item.url for item in course_outline(course=course).items),
+        ]
+    links: set[str] = set()
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links |= set(re.findall(r'href="(/[^"#?]*)', response.content.decode()))
+    skipped = ("/beheer/", "/static/", "/accounts/logout/")
+    broken = []
+    for link in sorted(links):
+        if link.startswith(skipped):
+            continue
+        status = client.get(link).status_code
+        if status >= 400:
+            broken.append((link, status))
+    assert not broken

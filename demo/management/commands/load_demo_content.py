@@ -11,9 +11,9 @@ from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
+from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 from demo.loaders.translations import english_content_load
 from demo.site import home_page_ensure, site_settings_link
-from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 
 
 class Command(BaseCommand):
