@@ -176,10 +176,11 @@ def people_chunks(
     filters: Filters,
     today: datetime.date,
     columns: list[Column],
-    chunk_size: int = EXPORT_CHUNK,
+    chunk_size: int | None = None,
 ) -> Iterator[list[PersonRow]]:
     """The filtered people in name order, `chunk_size` at a time with their cells:
     memory stays that of one chunk whatever the size of the organisation."""
+    chunk_size = chunk_size or EXPORT_CHUNK
     members = members_queryset(organisation=organisation, filters=filters, today=today)
     chunk: list[PersonRow] = []
 
