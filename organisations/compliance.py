@@ -84,18 +84,30 @@ class DueRule:
             raise ValueError("within_days must not be negative")
 
 
+def due_parts(rules: Iterable[DueRule]) -> tuple[datetime.date | None, int | None]:
+    """The earliest fixed date and the fewest days after joining among `rules`:
+    all that `due_from_parts` needs, so callers can reuse it for many people."""
+    fixed = [rule.due_date for rule in rules if rule.due_date is not None]
+    days = [rule.within_days for rule in rules if rule.within_days is not None]
+    if not fixed and not days:
+        raise ValueError("no due rules")
+    return (min(fixed) if fixed else None, min(days) if days else None)
+
+
+def due_from_parts(
+    parts: tuple[datetime.date | None, int | None], *, joined_on: datetime.date
+) -> datetime.date:
+    fixed, days = parts
+    relative = None if days is None else joined_on + datetime.timedelta(days=days)
+    if fixed is None:
+        return relative
+    return fixed if relative is None or fixed < relative else relative
+
+
 def due_on(*, rules: Iterable[DueRule], joined_on: datetime.date) -> datetime.date:
     """The earliest due date of `rules` for someone who joined on `joined_on`.
     Raises `ValueError` when there are no rules."""
-    dates = [
-        rule.due_date
-        if rule.due_date is not None
-        else joined_on + datetime.timedelta(days=rule.within_days)
-        for rule in rules
-    ]
-    if not dates:
-        raise ValueError("no due rules")
-    return min(dates)
+    return due_from_parts(due_parts(list(rules)), joined_on=joined_on)
 
 
 def cell_status(

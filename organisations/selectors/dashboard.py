@@ -1,12 +1,15 @@
 """The compliance dashboard: people × required courses, one status per cell.
 
-A page costs the five queries of `organisations.selectors.matrix` whatever the
-number of people. Filters on team, profession
-and search run in the database; the status filter, sorting by a course's status and
-the totals per course need every member's statuses and run in Python on plain
-tuples (5,000 people × 10 courses stay well under the 300 ms page budget, see
-`bench/compliance.py`). Exports walk the members in chunks (`people_chunks`), so
-their memory does not grow with the number of rows.
+A page costs a fixed number of queries whatever the number of people: the
+required courses, every matching member as a few plain values, the current
+certificates and started enrolments of the organisation (`matrix.cells_fill`),
+then names for the rows on the page. Filters on team, profession and search,
+and sorting by name, address or team run in the database; the status filter,
+sorting by a course's status (a stable sort, so names stay in order within a
+status) and the totals per course need every member's statuses and run in
+Python (see `bench/compliance.py` for 5,000 people × 10 courses). Exports walk
+the members in chunks (`people_chunks`), so their memory does not grow with the
+number of rows.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from organisations.compliance import SEVERITY, CellStatus
 from organisations.models import Membership, Organisation
@@ -27,12 +31,22 @@ from organisations.selectors.matrix import (
     PersonRow,
     cells_fill,
     columns_for,
+    details_fill,
+    light_rows,
     person_row,
 )
 
 PER_PAGE = 50
 EXPORT_CHUNK = 500
-SORTS = ("naam", "-naam", "email", "team")
+_NAME = (Lower("user__last_name"), Lower("user__first_name"), "user__email")
+ORDERINGS = {
+    "naam": _NAME,
+    "-naam": tuple(
+        order.desc() if hasattr(order, "desc") else f"-{order}" for order in _NAME
+    ),
+    "email": ("user__email",),
+    "team": (Lower("team__name"), *_NAME),
+}
 STATUSES = frozenset(status.value for status in CellStatus)
 
 
@@ -61,10 +75,22 @@ class Dashboard:
     totals: list[Total]
     people_count: int
     today: datetime.date
+    sort: str
+
+
+def sort_valid(sort: str, columns: list[Column]) -> str:
+    if sort in ORDERINGS:
+        return sort
+    ids = {f"c{column.course_id}" for column in columns}
+    return sort if sort.lstrip("-") in ids else "naam"
 
 
 def members_queryset(
-    *, organisation: Organisation, filters: Filters, today: datetime.date
+    *,
+    organisation: Organisation,
+    filters: Filters,
+    today: datetime.date,
+    sort: str = "naam",
 ) -> QuerySet[Membership]:
     members = Membership.objects.active(today).filter(organisation=organisation)
     if filters.team:
@@ -80,47 +106,22 @@ def members_queryset(
             | Q(user__last_name__icontains=query)
             | Q(user__email__icontains=query)
         )
-    return members.order_by("user__last_name", "user__first_name", "user__email")
+    return members.order_by(*ORDERINGS.get(sort, ORDERINGS["naam"]), "pk")
 
 
-def _sort_key(sort: str, columns: list[Column]):
-    def name(person: PersonRow):
-        return (person.last_name.lower(), person.first_name.lower(), person.email)
+def _status_sort(people: list[PersonRow], sort: str, columns: list[Column]) -> None:
+    """Worst status first (or last with a leading minus); a stable sort keeps
+    the database's name order within one status."""
+    course_id = int(sort.lstrip("-")[1:])
+    index = next(i for i, c in enumerate(columns) if c.course_id == course_id)
 
-    if sort == "email":
-        return lambda person: person.email, False
-    if sort == "team":
-        return lambda person: (
-            person.team_name.lower() or "\uffff",
-            *name(person),
-        ), False
-    if sort == "-naam":
-        return name, True
-    if sort.lstrip("-").startswith("c"):
-        try:
-            course_id = int(sort.lstrip("-")[1:])
-        except ValueError:
-            return name, False
-        index = next(
-            (i for i, c in enumerate(columns) if c.course_id == course_id), None
-        )
-        if index is not None:
+    def key(person: PersonRow):
+        cell = person.cells[index]
+        if cell is None:
+            return (len(SEVERITY), datetime.date.max)
+        return (SEVERITY[cell.status], cell.date)
 
-            def by_status(person: PersonRow):
-                cell = person.cells[index]
-                if cell is None:
-                    return (99, datetime.date.max, *name(person))
-                return (SEVERITY[cell.status], cell.date, *name(person))
-
-            return by_status, sort.startswith("-")
-    return name, False
-
-
-def sort_valid(sort: str, columns: list[Column]) -> str:
-    if sort in SORTS:
-        return sort
-    ids = {f"c{column.course_id}" for column in columns}
-    return sort if sort.lstrip("-") in ids else "naam"
+    people.sort(key=key, reverse=sort.startswith("-"))
 
 
 def totals_for(*, people: list[PersonRow], columns: list[Column]) -> list[Total]:
@@ -143,30 +144,35 @@ def dashboard_get(
     today: datetime.date,
     per_page: int = PER_PAGE,
 ) -> Dashboard:
-    """One page of the dashboard with totals over every person the filters match,
-    in five queries."""
+    """One page of the dashboard with totals over every person the filters
+    match, in six queries."""
     columns = columns_for(organisation=organisation)
-    members = members_queryset(organisation=organisation, filters=filters, today=today)
-    people = [person_row(values) for values in members.values_list(*PERSON_FIELDS)]
+    sort = sort_valid(filters.sort, columns)
+    members = members_queryset(
+        organisation=organisation, filters=filters, today=today, sort=sort
+    )
+    people = light_rows(members)
     cells_fill(
         organisation=organisation,
         people=people,
         columns=columns,
         today=today,
-        user_ids=members.values("user_id") if len(people) > 500 else None,
+        all_members=len(people) > 200,
     )
     if filters.status in STATUSES:
         people = [person for person in people if person.has_status(filters.status)]
-    key, reverse = _sort_key(sort_valid(filters.sort, columns), columns)
-    if key is not None and filters.sort != "naam":
-        people.sort(key=key, reverse=reverse)
+    if sort not in ORDERINGS:
+        _status_sort(people, sort, columns)
     paginator = Paginator(people, per_page, allow_empty_first_page=True)
+    page = paginator.get_page(page_number)
+    details_fill(page.object_list)
     return Dashboard(
         columns=columns,
-        page=paginator.get_page(page_number),
+        page=page,
         totals=totals_for(people=people, columns=columns),
         people_count=len(people),
         today=today,
+        sort=sort,
     )
 
 

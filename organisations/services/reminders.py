@@ -16,7 +16,8 @@ from django.utils.formats import date_format
 from organisations.compliance import NEEDS_ACTION, OVERDUE, CellStatus
 from organisations.labels import LABELS
 from organisations.models import Organisation, ReminderLog
-from organisations.selectors.dashboard import Filters, columns_for, people_chunks
+from organisations.selectors.dashboard import Filters, people_chunks
+from organisations.selectors.matrix import columns_for
 from training.models import User
 
 

@@ -144,3 +144,20 @@ def test_dashboard_turns_overdue_at_local_midnight_when_clock_is_frozen(
     # 23:59 in Amsterdam on the due date is still on time; one minute later not.
     assert cell_at("2025-03-31T21:59:00+00:00") == CellStatus.NIET_BEGONNEN
     assert cell_at("2025-03-31T22:00:00+00:00") == CellStatus.TE_LAAT
+
+
+def test_due_parts_give_the_same_date_as_due_on_when_combined():
+    rules = [
+        DueRule(due_date=D(2025, 9, 1)),
+        DueRule(within_days=30),
+        DueRule(within_days=90),
+        DueRule(due_date=D(2025, 12, 1)),
+    ]
+    from organisations.compliance import due_from_parts, due_parts
+
+    parts = due_parts(rules)
+    assert parts == (D(2025, 9, 1), 30)
+    for joined in (D(2025, 6, 1), D(2025, 8, 2), D(2025, 8, 10)):
+        expected = min(D(2025, 9, 1), joined + datetime.timedelta(days=30))
+        assert due_from_parts(parts, joined_on=joined) == expected
+        assert due_on(rules=rules, joined_on=joined) == expected

@@ -289,3 +289,22 @@ def test_filters_from_the_query_string_apply_when_given(
     assert "niet@example.org" not in html
     bad = manager_client.get(url, {"status": "onzin", "team": "x", "pagina": "zz"})
     assert bad.status_code == 200
+
+
+def test_certificate_shows_only_where_earned_as_member_when_in_two_organisations(
+    organisation, other_organisation, course_tree
+):
+    requirement_create(organisation, course_tree.course)
+    requirement_create(other_organisation, course_tree.course)
+    person = UserFactory(email="twee@example.org")
+    MembershipFactory(organisation=organisation, user=person, start_date=days(-5))
+    MembershipFactory(
+        organisation=other_organisation, user=person, start_date=days(-50)
+    )
+    certificate(person, course_tree.course, valid_until=days(300), issued_on=days(-20))
+    assert statuses(board(other_organisation))["twee@example.org"] == [
+        CellStatus.GELDIG
+    ]
+    assert statuses(board(organisation))["twee@example.org"] == [
+        CellStatus.NIET_BEGONNEN
+    ]

@@ -10,6 +10,7 @@ from courses.workflow import review_workflow_ensure
 from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.courses import catalogue_ensure, courses_load
+from demo.loaders.organisations import organisations_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
 from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 from demo.loaders.translations import english_content_load
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         )
         english_content_load()
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
+        self.stdout.write(organisations_load())
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         )

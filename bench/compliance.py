@@ -1,0 +1,250 @@
+"""Compliance dashboard and exports at scale, on SQLite and on PostgreSQL.
+
+    python bench/compliance.py [--people 5000] [--courses 10] [--runs 7]
+                               [--backends sqlite,postgres] [--pg-url URL]
+
+For each database a fresh one is created (a temporary SQLite file; a temporary
+PostgreSQL database at --pg-url, dropped afterwards), migrated and seeded with
+`seed_bench_data`'s code: one organisation with --people people and --courses
+required courses. Then, in-process with Django's test client (server time, no
+network), it prints:
+
+- the dashboard's first page: median and spread of --runs requests (target under
+  300 ms), and its query count;
+- the same page sorted by a course's status and filtered on "te laat";
+- a CSV and an XLSX export of people × courses rows (50,000 for the defaults):
+  time (median of 3) and peak Python memory (tracemalloc) for all rows and for a
+  fifth of them (one team), to show that memory does not grow with the rows.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import PYTHON, ROOT, bench_env, django_setup
+
+TARGET_MS = 300
+
+
+def _consume(response) -> int:
+    size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    return size
+
+
+def _timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _peak(fn) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def worker(args) -> dict:
+    """Runs in a subprocess whose DATABASE_URL is the database under test."""
+    django_setup(args.database_url)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from demo.site import home_page_ensure
+    from organisations.models import Organisation, Team
+    from organisations.seed import bench_data_seed
+    from training.models import User
+
+    home_page_ensure()
+    started = time.perf_counter()
+    seeded = bench_data_seed(
+        organisations=1,
+        people=args.people,
+        courses=args.courses,
+        requirements=args.courses,
+        certificates=args.people * args.courses * 6 // 10,
+    )
+    seed_seconds = time.perf_counter() - started
+    organisation = Organisation.objects.get(name="Benchorganisatie 1")
+    admin = User.objects.get(email="bench-admin-1@bench.example")
+    client = Client()
+    client.force_login(admin)
+    org = organisation.pk
+    dashboard = reverse("organisations:dashboard", args=[org])
+    course_id = organisation.required_trainings.order_by("pk").first().course_id
+
+    def get(url, **params):
+        def run():
+            response = client.get(url, params)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: HTTP {response.status_code}")
+            return response
+
+        return run
+
+    results: dict = {"seed_seconds": round(seed_seconds, 1), "seeded": str(seeded)}
+    for name, run in (
+        ("dashboard first page", get(dashboard)),
+        ("sorted by course status", get(dashboard, sorteer=f"c{course_id}")),
+        ("filtered on te laat", get(dashboard, status="te_laat")),
+    ):
+        run()
+        run()  # warm: templates, content types, site root
+        times = _timed(run, args.runs)
+        results[name] = {
+            "median_ms": round(statistics.median(times), 1),
+            "min_ms": round(min(times), 1),
+            "max_ms": round(max(times), 1),
+        }
+    with CaptureQueriesContext(connection) as queries:
+        get(dashboard)()
+    results["dashboard queries"] = len(queries.captured_queries)
+
+    team = Team.objects.filter(organisation=organisation).order_by("pk").first()
+    for kind in ("csv", "xlsx"):
+        url = reverse(f"organisations:export_{kind}", args=[org])
+
+        def export(url=url, **params):
+            return _consume(client.get(url, params))
+
+        size = export()
+        rows = None
+        if kind == "csv":
+            content = b"".join(client.get(url).streaming_content)
+            rows = content.count(b"\n") - 1
+        times = _timed(export, 3)
+        results[f"{kind} export"] = {
+            "rows": rows,
+            "bytes": size,
+            "median_s": round(statistics.median(times) / 1000, 2),
+            "peak_mib_all": round(_peak(export) / 2**20, 1),
+            "peak_mib_one_team": round(_peak(lambda: export(team=team.pk)) / 2**20, 1),
+        }
+    return results
+
+
+def _pg_admin(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def run_backend(name: str, args) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        if name == "sqlite":
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+            drop = None
+        else:
+            database = f"bench_compliance_{os.getpid()}"
+            admin_url = args.pg_url.rsplit("/", 1)[0] + "/postgres"
+            _pg_admin(admin_url, f'CREATE DATABASE "{database}"')
+            url = args.pg_url.rsplit("/", 1)[0] + f"/{database}"
+
+            def drop():
+                _pg_admin(
+                    admin_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'
+                )
+
+        try:
+            completed = subprocess.run(
+                [
+                    PYTHON,
+                    __file__,
+                    "--worker",
+                    "--database-url",
+                    url,
+                    "--people",
+                    str(args.people),
+                    "--courses",
+                    str(args.courses),
+                    "--runs",
+                    str(args.runs),
+                ],
+                cwd=ROOT,
+                env=bench_env(url),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+        except subprocess.CalledProcessError as error:
+            print(error.stdout, error.stderr, file=sys.stderr)
+            raise
+        finally:
+            if drop is not None:
+                drop()
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def report(name: str, results: dict, args) -> None:
+    print(f"\n== {name}: 1 organisation, {args.people} people, {args.courses} courses")
+    print(f"seeded in {results['seed_seconds']} s: {results['seeded']}")
+    for page in (
+        "dashboard first page",
+        "sorted by course status",
+        "filtered on te laat",
+    ):
+        figures = results[page]
+        verdict = "ok" if figures["median_ms"] < TARGET_MS else "ABOVE TARGET"
+        print(
+            f"{page:<26} median {figures['median_ms']:>7.1f} ms "
+            f"(min {figures['min_ms']:.1f}, max {figures['max_ms']:.1f}; "
+            f"target < {TARGET_MS} ms: {verdict})"
+        )
+    print(f"dashboard queries per page: {results['dashboard queries']}")
+    for kind in ("csv", "xlsx"):
+        figures = results[f"{kind} export"]
+        rows = f"{figures['rows']} rows, " if figures["rows"] is not None else ""
+        print(
+            f"{kind.upper():<4} export: {rows}{figures['bytes'] / 2**20:.1f} MiB in "
+            f"{figures['median_s']} s; peak Python memory "
+            f"{figures['peak_mib_all']} MiB (all rows) vs "
+            f"{figures['peak_mib_one_team']} MiB (one team, ~1/5 of the rows)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--courses", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args)))
+        return
+    for name in args.backends.split(","):
+        report(name, run_backend(name, args), args)
+
+
+if __name__ == "__main__":
+    main()
