@@ -14,6 +14,7 @@ import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -29,19 +30,15 @@ IMAGE_SPEC = "max-800x300|format-png"
 
 def certificate_template_for(course) -> CertificateTemplate:
     """The course's own template, else the default, else built-in texts (unsaved)."""
-    linked = (
-        CertificateTemplate.objects.filter(course_links__course=course)
+    candidates = (
+        CertificateTemplate.objects.filter(
+            Q(course_links__course=course) | Q(is_default=True)
+        )
+        .annotate(own=Count("course_links", filter=Q(course_links__course=course)))
         .select_related("logo", "signature_image")
-        .first()
+        .order_by("-own", "pk")
     )
-    if linked is not None:
-        return linked
-    default = (
-        CertificateTemplate.objects.filter(is_default=True)
-        .select_related("logo", "signature_image")
-        .first()
-    )
-    return default or CertificateTemplate(name="Bijblijven")
+    return candidates.first() or CertificateTemplate(name="Bijblijven")
 
 
 @lru_cache(maxsize=32)

@@ -10,6 +10,7 @@ PDF. Until that task has run the learner sees "wordt aangemaakt".
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from certificates import validity
 from certificates.models import Certificate, ValidityRule
 from certificates.services.log import status_log_add
 from certificates.status import status_of
-from courses.completion import CompletionStatus, requirement_page_models
+from courses.completion import CompletionStatus
 from courses.models import CoursePage, Enrolment
 from courses.selectors import course_completion_status
 from training.models import User
@@ -63,33 +64,41 @@ def accreditation_snapshot(*, course: CoursePage) -> dict[str, Any]:
     }
 
 
+def best_scores(*, user: User, page_ids: list[int], cycle: int) -> dict[int, float]:
+    """The best passing score (0–1) per quiz or scenario page in `cycle`."""
+    from assessments.models import Attempt
+    from assessments.scenarios.models import ScenarioAttempt
+
+    scores: dict[int, float] = {}
+    if not page_ids:
+        return scores
+    for model, page_field in ((Attempt, "quiz_id"), (ScenarioAttempt, "page_id")):
+        rows = (
+            model.objects.filter(
+                user=user, cycle=cycle, passed=True, **{f"{page_field}__in": page_ids}
+            )
+            .values(page_field)
+            .annotate(best=Max("score"))
+        )
+        scores.update({row[page_field]: row["best"] for row in rows})
+    return scores
+
+
 def score_summary_build(
     *, user: User, course: CoursePage, status: CompletionStatus
 ) -> dict[str, Any]:
-    """Requirements done, plus the best score of each quiz or scenario whose page
-    model offers `best_scores(*, user, pages, cycle) -> {page_id: 0–1}`."""
-    assessments = []
-    requirement_ids = {r.page_id for r in status.requirements if r.kind != "lesson"}
-    for model in requirement_page_models():
-        best_scores = getattr(model, "best_scores", None)
-        if best_scores is None or not requirement_ids:
-            continue
-        pages = list(model.objects.filter(pk__in=requirement_ids))
-        if not pages:
-            continue
-        scores = best_scores(user=user, pages=pages, cycle=status.cycle)
-        assessments += [
-            {
-                "title": p.title,
-                "kind": model._meta.model_name,
-                "score": scores.get(p.pk),
-            }
-            for p in pages
-        ]
+    """Requirements done, and the best score of each quiz and scenario."""
+    assessed = [r for r in status.requirements if r.kind != "lesson"]
+    scores = best_scores(
+        user=user, page_ids=[r.page_id for r in assessed], cycle=status.cycle
+    )
     return {
         "schema_version": SCHEMA_VERSION,
         "requirements": {"done": status.done_count, "total": status.total},
-        "assessments": assessments,
+        "assessments": [
+            {"title": r.title, "kind": r.kind, "score": scores.get(r.page_id)}
+            for r in assessed
+        ],
     }
 
 
@@ -104,6 +113,42 @@ def content_version_of(course: CoursePage) -> str:
     return f"{timezone.localtime(latest):%Y-%m-%d %H:%M}"
 
 
+@dataclass(frozen=True)
+class IssueFacts:
+    """What a certificate records about its holder and course, read before the
+    write lock is taken (see `certificate_issue`)."""
+
+    holder_name: str
+    course_title: str
+    revision_id: int | None
+    content_version: str
+    valid_until: datetime.date
+    score_summary: dict[str, Any]
+    accreditation: dict[str, Any]
+
+
+def issue_facts(
+    *,
+    user: User,
+    course: CoursePage,
+    issued_on: datetime.date,
+    score_summary: dict[str, Any] | None = None,
+    valid_until: datetime.date | None = None,
+) -> IssueFacts:
+    months = validity_months_for(course=course, user=user)
+    return IssueFacts(
+        holder_name=user.full_name or user.email,
+        course_title=course.title,
+        revision_id=course.live_revision_id,
+        content_version=content_version_of(course),
+        valid_until=valid_until
+        or validity.valid_until(issued_on=issued_on, months=months),
+        score_summary=score_summary
+        or {"schema_version": SCHEMA_VERSION, "requirements": {}, "assessments": []},
+        accreditation=accreditation_snapshot(course=course),
+    )
+
+
 @transaction.atomic
 def certificate_create(
     *,
@@ -111,29 +156,29 @@ def certificate_create(
     course: CoursePage,
     cycle: int,
     issued_at: datetime.datetime,
-    score_summary: dict[str, Any] | None = None,
+    facts: IssueFacts | None = None,
     valid_until: datetime.date | None = None,
 ) -> Certificate:
     """Record a certificate without checking completion (issuing, the demo, imports
     of certificates earned elsewhere). Marks earlier cycles' certificates replaced.
     Raises `IntegrityError` when this cycle already has one."""
     issued_on = timezone.localdate(issued_at)
-    months = validity_months_for(course=course, user=user)
+    facts = facts or issue_facts(
+        user=user, course=course, issued_on=issued_on, valid_until=valid_until
+    )
     certificate = Certificate.objects.create(
         user=user,
         course=course,
         cycle=cycle,
-        holder_name=user.full_name or user.email,
-        course_title=course.title,
-        revision=course.live_revision,
-        content_version=content_version_of(course),
+        holder_name=facts.holder_name,
+        course_title=facts.course_title,
+        revision_id=facts.revision_id,
+        content_version=facts.content_version,
         issued_at=issued_at,
         issued_on=issued_on,
-        valid_until=valid_until
-        or validity.valid_until(issued_on=issued_on, months=months),
-        score_summary=score_summary
-        or {"schema_version": SCHEMA_VERSION, "requirements": {}, "assessments": []},
-        accreditation=accreditation_snapshot(course=course),
+        valid_until=facts.valid_until,
+        score_summary=facts.score_summary,
+        accreditation=facts.accreditation,
     )
     status_log_add(certificate=certificate, before=None, after=validity.Status.VALID)
     today = timezone.localdate()
@@ -156,25 +201,27 @@ def certificate_create(
     return certificate
 
 
-@transaction.atomic
 def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
     """Issue the certificate for the learner's current cycle of `course`.
 
     Idempotent: a second call (or a concurrent one) returns the same certificate.
     Raises `CertificateNotEarned`, changing nothing, when the course is not
     complete. The PDF follows in `certificate_render_task` after commit.
+
+    Completion and the facts to record are read first, outside any transaction
+    (completions are never withdrawn, so a complete course stays complete); only
+    the check for an existing certificate and the insert run under the lock on the
+    enrolment row. That keeps the write lock short, which matters on SQLite, where
+    a transaction locks the whole database.
     """
-    enrolment = (
-        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
-    )
-    if enrolment is None:
+    status = course_completion_status(user=user, course=course)
+    if not status.enrolled:
         raise CertificateNotEarned(_("U bent niet ingeschreven voor deze cursus."))
     existing = Certificate.objects.filter(
-        user=user, course=course, cycle=enrolment.cycle
+        user=user, course=course, cycle=status.cycle
     ).first()
     if existing is not None:
         return existing
-    status = course_completion_status(user=user, course=course)
     if not status.is_complete:
         raise CertificateNotEarned(
             _(
@@ -183,20 +230,37 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
             )
             % {"done": status.done_count, "total": status.total}
         )
-    try:
-        with transaction.atomic():
-            certificate = certificate_create(
-                user=user,
-                course=course,
-                cycle=enrolment.cycle,
-                issued_at=timezone.now(),
-                score_summary=score_summary_build(
-                    user=user, course=course, status=status
-                ),
-            )
-    except IntegrityError:
-        return Certificate.objects.get(user=user, course=course, cycle=enrolment.cycle)
-    transaction.on_commit(lambda: certificate_render_enqueue(certificate=certificate))
+    issued_at = timezone.now()
+    facts = issue_facts(
+        user=user,
+        course=course,
+        issued_on=timezone.localdate(issued_at),
+        score_summary=score_summary_build(user=user, course=course, status=status),
+    )
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(user=user, course=course)
+        if enrolment.cycle != status.cycle:
+            # a renewal started meanwhile: the new cycle is not complete yet
+            raise CertificateNotEarned(_("U bent aan een nieuwe cyclus begonnen."))
+        existing = Certificate.objects.filter(
+            user=user, course=course, cycle=status.cycle
+        ).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                certificate = certificate_create(
+                    user=user,
+                    course=course,
+                    cycle=status.cycle,
+                    issued_at=issued_at,
+                    facts=facts,
+                )
+        except IntegrityError:
+            return Certificate.objects.get(user=user, course=course, cycle=status.cycle)
+        transaction.on_commit(
+            lambda: certificate_render_enqueue(certificate=certificate)
+        )
     return certificate
 
 

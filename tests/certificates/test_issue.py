@@ -164,3 +164,34 @@ def test_issued_on_dates_use_the_local_date_when_issued_late_evening(course_tree
     # 01:30 in Amsterdam on 1 April (summer time)
     assert certificate.issued_on == datetime.date(2025, 4, 1)
     assert certificate.valid_until == datetime.date(2027, 4, 1)
+
+
+def test_score_summary_records_the_best_passing_quiz_score_when_issued(
+    course_tree, user, django_capture_on_commit_callbacks
+):
+    from assessments.services.attempts import attempt_start, attempt_submit
+    from tests.factories.assessments import (
+        category_create,
+        form_data,
+        question_create,
+        quiz_create,
+    )
+
+    category = category_create()
+    questions = [question_create(category=category) for _ in range(2)]
+    quiz = quiz_create(course_tree.modules[1], questions=questions, title="Eindtoets")
+    enrolment_create(user=user, course=course_tree.course)
+    _complete(user, course_tree)
+    assert not Certificate.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = attempt_start(user=user, quiz=quiz)
+        data = form_data(attempt.snapshot["questions"])
+        indexes = range(len(attempt.snapshot["questions"]))
+        attempt_submit(
+            public_id=attempt.public_id, user=user, data=data, indexes=indexes
+        )
+    certificate = certificate_issue(user=user, course=course_tree.course)
+    assert certificate.score_summary["requirements"] == {"done": 5, "total": 5}
+    assert certificate.score_summary["assessments"] == [
+        {"title": "Eindtoets", "kind": "quiz", "score": 1.0}
+    ]

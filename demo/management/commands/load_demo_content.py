@@ -9,6 +9,7 @@ from django.db import transaction
 from courses.workflow import review_workflow_ensure
 from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
+from demo.loaders.certificates import certificates_demo_load
 from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.organisations import organisations_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             catalogue=catalogue, reviewers=Group.objects.get(name=REVIEWERS_GROUP)
         )
         english_content_load()
+        certificates_demo_load()
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
         self.stdout.write(organisations_load())
         self.stdout.write(
