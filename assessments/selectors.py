@@ -91,6 +91,10 @@ def attempt_get(*, public_id, user: User) -> Attempt:
 
 
 def attempt_answers(*, attempt: Attempt) -> list[AttemptAnswer]:
+    """Answers by question: the saved rows of a submitted attempt, or (unsaved)
+    what the learner saved so far in an open one."""
+    if attempt.is_open:
+        return attempt.response_rows()
     answers = list(attempt.answers.order_by("index"))
     for answer in answers:
         answer.attempt = attempt  # saves a query per question_snapshot

@@ -7,6 +7,7 @@ regrade does, and it is recorded (``Regrade``/``RegradeEntry``) and shown to the
 learner. All writes go through ``assessments.services``.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 ATTEMPT_SCHEMA_VERSION = 1
+RESPONSES_SCHEMA_VERSION = 1
 
 
 class AttemptStatus(models.TextChoices):
@@ -35,6 +37,19 @@ class Attempt(models.Model):
                   "time_limit_seconds": int | None,
                   "pass_text": html, "fail_text": html},
          "questions": [<question snapshot, docs/schemas.md>, ...]}  # as shown
+
+    ``responses`` (schema_version 1) holds the answers saved while the attempt
+    is in progress, by question index; at submission they become
+    ``AttemptAnswer`` rows and ``responses`` is emptied::
+
+        {"schema_version": 1,
+         "answers": {"0": {"answer": {...} | None,   # docs/schemas.md "Answers"
+                           "saved_at": "2026-03-01T12:00:00+00:00",
+                           "seconds": 14.0,          # time spent on it
+                           "checked": False,         # immediate feedback shown
+                           "grade": {"score": 1.0, "is_correct": True,
+                                     "needs_marking": False,
+                                     "feedback": [str]}}}}   # once checked
 
     ``score`` is 0–1 (weighted, pending essays counting 0); ``passed`` is None
     while essays wait for a trainer.
@@ -61,6 +76,7 @@ class Attempt(models.Model):
     )
     pass_mark = models.FloatField()  # 0–1, frozen at the start
     snapshot = models.JSONField()
+    responses = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
     )
@@ -122,9 +138,39 @@ class Attempt(models.Model):
     def percent(self) -> int | None:
         return None if self.score is None else round(self.score * 100)
 
+    def response_rows(self) -> list["AttemptAnswer"]:
+        """Unsaved ``AttemptAnswer``s for every question, from ``responses``:
+        what the rows will be at submission (checked answers carry a grade)."""
+        saved = (self.responses or {}).get("answers", {})
+        rows = []
+        for index, question in enumerate(self.questions):
+            entry = saved.get(str(index), {})
+            grade = entry.get("grade") or {}
+            saved_at = entry.get("saved_at")
+            rows.append(
+                AttemptAnswer(
+                    attempt=self,
+                    index=index,
+                    question_id=question["id"],
+                    question_version=question["version"],
+                    answer=entry.get("answer"),
+                    saved_at=datetime.datetime.fromisoformat(saved_at)
+                    if saved_at
+                    else None,
+                    seconds=entry.get("seconds", 0.0),
+                    checked=entry.get("checked", False),
+                    score=grade.get("score"),
+                    is_correct=grade.get("is_correct", False),
+                    needs_marking=grade.get("needs_marking", False),
+                    feedback=grade.get("feedback", []),
+                )
+            )
+        return rows
+
 
 class AttemptAnswer(models.Model):
-    """The answer to one question of an attempt, with its grade.
+    """The answer to one question of a submitted attempt, with its grade; the
+    rows are written once, at submission (``Attempt.responses`` before that).
 
     ``answer`` has the shape of docs/schemas.md ("Answers"), None when unanswered.
     ``feedback`` is a list of strings from grading. ``score`` (0–1) is None until

@@ -12,21 +12,24 @@ import datetime
 import random
 import re
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.attempt_rules import PastAttempt, is_past_deadline, start_refusal
-from assessments.grading import InvalidAnswer, parse_answer
+from assessments.grading import InvalidAnswer, grade_question, parse_answer
 from assessments.models import (
     Attempt,
     AttemptAnswer,
     AttemptStatus,
     QuizPage,
 )
-from assessments.models.attempts import ATTEMPT_SCHEMA_VERSION
+from assessments.models.attempts import (
+    ATTEMPT_SCHEMA_VERSION,
+    RESPONSES_SCHEMA_VERSION,
+)
 from assessments.services.drawing import questions_draw, settings_snapshot
 from assessments.services.errors import AnswersRejected, AttemptClosed, AttemptRefused
 from assessments.services.results import answers_grade, attempt_apply_result
@@ -37,8 +40,6 @@ from training.models import User
 QUESTION_FIELD = re.compile(r"^q-(\d+)(?:-|$)")
 # Time between two saves counts towards the questions saved, up to this much.
 MAX_SECONDS_PER_SAVE = 30 * 60
-ANSWER_FIELDS = ["answer", "saved_at", "seconds", "checked"]
-GRADE_FIELDS = ["score", "is_correct", "needs_marking", "feedback"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
     if open_attempt is not None:
         if not is_past_deadline(deadline=open_attempt.deadline, now=now):
             return open_attempt
-        _finalise(open_attempt, rows=list(open_attempt.answers.all()), now=now)
+        _finalise(open_attempt, now=now)
     history = list(
         Attempt.objects.filter(user=user, quiz=quiz, cycle=enrolment.cycle).order_by(
             "number"
@@ -115,6 +116,7 @@ def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
                     "quiz": settings_snapshot(quiz),
                     "questions": questions,
                 },
+                responses={"schema_version": RESPONSES_SCHEMA_VERSION, "answers": {}},
                 started_at=now,
                 deadline=now + quiz.time_limit if quiz.time_limit else None,
             )
@@ -123,15 +125,6 @@ def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
         return Attempt.objects.get(
             user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS
         )
-    AttemptAnswer.objects.bulk_create(
-        AttemptAnswer(
-            attempt=attempt,
-            index=index,
-            question_id=question["id"],
-            question_version=question["version"],
-        )
-        for index, question in enumerate(questions)
-    )
     return attempt
 
 
@@ -183,21 +176,25 @@ def _valid_indexes(attempt: Attempt, indexes: Iterable[int]) -> list[int]:
 def _apply_posted(
     *,
     attempt: Attempt,
-    rows: Sequence[AttemptAnswer],
     answers: Mapping[int, dict | None],
     now: datetime.datetime,
-) -> list[AttemptAnswer]:
-    """Put posted answers on their rows (checked rows stay as they were)."""
+) -> list[dict]:
+    """Put posted answers into ``attempt.responses`` (in memory); checked
+    answers stay as they were. Returns the entries that changed."""
     since = max(attempt.last_saved_at or attempt.started_at, attempt.started_at)
     elapsed = min(max((now - since).total_seconds(), 0), MAX_SECONDS_PER_SAVE)
     share = elapsed / max(len(answers), 1)
+    saved = attempt.responses.setdefault("answers", {})
+    attempt.responses.setdefault("schema_version", RESPONSES_SCHEMA_VERSION)
     changed = []
-    for row in rows:
-        if row.index in answers and not row.checked:
-            row.answer = answers[row.index]
-            row.saved_at = now
-            row.seconds += share
-            changed.append(row)
+    for index, answer in answers.items():
+        entry = saved.setdefault(str(index), {"seconds": 0.0, "checked": False})
+        if entry.get("checked"):
+            continue
+        entry["answer"] = answer
+        entry["saved_at"] = now.isoformat()
+        entry["seconds"] = entry.get("seconds", 0.0) + share
+        changed.append((index, entry))
     return changed
 
 
@@ -218,32 +215,37 @@ def attempt_save_answers(
     learner's, ``AttemptClosed`` once submitted and ``AnswersRejected`` for
     invalid answers; none of them changes anything. Past the deadline nothing
     is saved and the attempt is submitted on what was saved in time: check
-    ``attempt.late`` on the result.
+    ``attempt.late`` on the result. Two queries: whatever the number of
+    questions, answers are one JSON document until submission.
     """
     attempt = _locked_attempt(public_id=public_id, user=user)
     if not attempt.is_open:
         raise AttemptClosed
     now = timezone.now()
-    rows = list(attempt.answers.all())
     if is_past_deadline(deadline=attempt.deadline, now=now):
-        _finalise(attempt, rows=rows, now=now)
+        _finalise(attempt, now=now)
         return attempt
     indexes = _valid_indexes(attempt, indexes)
     answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
     if check and any(answers[index] is None for index in indexes):
         raise AnswersRejected("not_checked_empty")
-    changed = _apply_posted(attempt=attempt, rows=rows, answers=answers, now=now)
-    fields = ANSWER_FIELDS
+    changed = _apply_posted(attempt=attempt, answers=answers, now=now)
     if check and attempt.settings["feedback_mode"] == "immediate":
-        answers_grade(attempt=attempt, rows=changed)
-        for row in changed:
-            row.checked = True
-        fields = [*ANSWER_FIELDS, *GRADE_FIELDS]
-    AttemptAnswer.objects.bulk_update(changed, fields)
+        for index, entry in changed:
+            grade = grade_question(
+                question=attempt.questions[index], answer=entry["answer"]
+            )
+            entry["checked"] = True
+            entry["grade"] = {
+                "score": grade.score,
+                "is_correct": grade.is_correct,
+                "needs_marking": grade.needs_marking,
+                "feedback": list(grade.feedback),
+            }
     attempt.last_saved_at = now
     if position is not None:
         attempt.position = min(max(position, 0), len(attempt.questions) - 1)
-    attempt.save(update_fields=["last_saved_at", "position"])
+    attempt.save(update_fields=["responses", "last_saved_at", "position"])
     return attempt
 
 
@@ -257,32 +259,42 @@ def attempt_submit(
     recorded result with ``already_submitted`` and changes nothing. Past the
     deadline the posted answers are ignored (``late``). Raises
     ``Attempt.DoesNotExist`` and ``AnswersRejected`` like
-    ``attempt_save_answers``, before changing anything.
+    ``attempt_save_answers``, before changing anything. A fixed number of
+    queries, whatever the number of questions.
     """
     attempt = _locked_attempt(public_id=public_id, user=user)
     if not attempt.is_open:
         return SubmitOutcome(attempt=attempt, already_submitted=True)
     now = timezone.now()
-    rows = list(attempt.answers.all())
     late = is_past_deadline(deadline=attempt.deadline, now=now)
     if not late and data is not None:
         indexes = _valid_indexes(attempt, indexes)
         answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
-        _apply_posted(attempt=attempt, rows=rows, answers=answers, now=now)
-    _finalise(attempt, rows=rows, now=now)
+        _apply_posted(attempt=attempt, answers=answers, now=now)
+    _finalise(attempt, now=now)
     return SubmitOutcome(attempt=attempt, late=late)
 
 
-def _finalise(attempt: Attempt, *, rows: list[AttemptAnswer], now) -> None:
-    """Grade every answer, record the result and close the attempt."""
+def _finalise(attempt: Attempt, *, now) -> None:
+    """Grade every answer, write the rows, record the result, close the attempt."""
+    rows = attempt.response_rows()
     answers_grade(attempt=attempt, rows=rows)
-    AttemptAnswer.objects.bulk_update(rows, [*ANSWER_FIELDS, *GRADE_FIELDS])
+    AttemptAnswer.objects.bulk_create(rows)
     attempt_apply_result(attempt=attempt, rows=rows)
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
     attempt.late = is_past_deadline(deadline=attempt.deadline, now=now)
+    attempt.responses = {"schema_version": RESPONSES_SCHEMA_VERSION, "answers": {}}
     attempt.save(
-        update_fields=["status", "submitted_at", "late", "score", "passed", "pending"]
+        update_fields=[
+            "status",
+            "submitted_at",
+            "late",
+            "score",
+            "passed",
+            "pending",
+            "responses",
+        ]
     )
     if attempt.passed:
         course_progress_changed(user=attempt.user, course=attempt.course)

@@ -32,7 +32,8 @@ NOTE_MAX_LENGTH = 2_000
 def question_regrade(*, question: Question, user: User, note: str) -> Regrade:
     """Regrade every attempt holding an older version of ``question``.
 
-    Open attempts get the new version without a score change or a log entry.
+    Only submitted attempts have answer rows to regrade; open attempts keep
+    the version they drew (their learner is not graded yet).
     Raises ``ValidationError`` for an empty or over-long note, when no attempt
     used an older version, or when the question changed type (its old answers
     cannot be read against the new version); nothing is changed then.
@@ -62,7 +63,7 @@ def question_regrade(*, question: Question, user: User, note: str) -> Regrade:
     attempts = list(
         Attempt.objects.select_for_update()
         .select_related("user", "course")
-        .filter(pk__in=set(stale))
+        .filter(pk__in=set(stale), status=AttemptStatus.SUBMITTED)
         .order_by("pk")
     )
     rows_by_attempt = defaultdict(list)
@@ -98,16 +99,11 @@ def _regrade_attempt(*, attempt, rows, question, snapshot, regrade) -> None:
     for row in changed:
         attempt.snapshot["questions"][row.index] = snapshot
         row.question_version = snapshot["version"]
-    submitted = attempt.status == AttemptStatus.SUBMITTED
-    if submitted:
-        answers_grade(attempt=attempt, rows=changed)
+    answers_grade(attempt=attempt, rows=changed)
     AttemptAnswer.objects.bulk_update(
         changed,
         ["question_version", "score", "is_correct", "needs_marking", "feedback"],
     )
-    if not submitted:
-        attempt.save(update_fields=["snapshot"])
-        return
     old_score, old_passed = attempt.score, attempt.passed
     attempt_apply_result(attempt=attempt, rows=rows)
     if old_passed:

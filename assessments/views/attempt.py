@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.attempt_rules import is_past_deadline
@@ -78,7 +79,7 @@ def _render(request, attempt, *, number, data=None, errors=None, status=200):
         "is_last": number == count or attempt.settings["layout"] == "all",
         "one_per_page": attempt.settings["layout"] != "all",
         "immediate": attempt.settings["feedback_mode"] == "immediate",
-        "expired": is_past_deadline(deadline=attempt.deadline, now=_now()),
+        "expired": is_past_deadline(deadline=attempt.deadline, now=timezone.now()),
         "navigation": [
             {"number": row.index + 1, "answered": row.answer is not None}
             for row in rows
@@ -87,12 +88,6 @@ def _render(request, attempt, *, number, data=None, errors=None, status=200):
         "has_errors": bool(errors),
     }
     return TemplateResponse(request, "assessments/attempt.html", context, status=status)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def _post(request, attempt):

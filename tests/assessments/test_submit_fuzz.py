@@ -56,7 +56,11 @@ def _form(attempt, actions) -> st.SearchStrategy:
 
 def _snapshot():
     return (
-        list(Attempt.objects.order_by("pk").values_list("status", "score", "position")),
+        list(
+            Attempt.objects.order_by("pk").values_list(
+                "status", "score", "position", "responses"
+            )
+        ),
         list(AttemptAnswer.objects.order_by("pk").values_list("answer", "seconds")),
     )
 
@@ -98,8 +102,13 @@ def test_arbitrary_submissions_never_cause_a_server_error_when_posted(
     @given(data=_form(attempt, ["submit"]))
     def submit(data):
         Attempt.objects.exclude(pk=attempt.pk).delete()
+        AttemptAnswer.objects.all().delete()
         Attempt.objects.filter(pk=attempt.pk).update(
-            status="in_progress", score=None, passed=None, submitted_at=None
+            status="in_progress",
+            score=None,
+            passed=None,
+            submitted_at=None,
+            responses={"schema_version": 1, "answers": {}},
         )
         before = _snapshot()
         response = client.post(f"/toetsen/poging/{attempt.public_id}/", data)
