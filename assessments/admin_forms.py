@@ -63,6 +63,14 @@ class QuizPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            cleaned.get("feedback_mode") == "immediate"
+            and cleaned.get("layout") == "all"
+        ):
+            self.add_error(
+                "feedback_mode",
+                _("Directe feedback kan alleen bij één vraag per pagina."),
+            )
         drawing = cleaned.get("selection") == "draw"
         kept = _kept_forms(
             self.formsets.get("draw_rules" if drawing else "fixed_questions")

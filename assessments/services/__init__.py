@@ -1,13 +1,12 @@
 """State changes of quizzes: attempts, marking, regrades. Views, admin views and
 commands call these; each is atomic and states its guarantees."""
 
+from .answers import field_prefix, posted_answers
 from .attempts import (
     SubmitOutcome,
     attempt_save_answers,
     attempt_start,
     attempt_submit,
-    field_prefix,
-    posted_answers,
 )
 from .errors import AnswersRejected, AttemptClosed, AttemptRefused, QuizError
 from .marking import answer_mark

@@ -8,18 +8,16 @@ on what was saved in time (``late``). A passed attempt tells the courses app
 through ``course_progress_changed``.
 """
 
-import datetime
 import random
-import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.attempt_rules import PastAttempt, is_past_deadline, start_refusal
-from assessments.grading import InvalidAnswer, grade_question, parse_answer
+from assessments.grading import grade_question
 from assessments.models import (
     Attempt,
     AttemptAnswer,
@@ -30,16 +28,13 @@ from assessments.models.attempts import (
     ATTEMPT_SCHEMA_VERSION,
     RESPONSES_SCHEMA_VERSION,
 )
+from assessments.services.answers import apply_posted, posted_answers, valid_indexes
 from assessments.services.drawing import questions_draw, settings_snapshot
 from assessments.services.errors import AnswersRejected, AttemptClosed, AttemptRefused
 from assessments.services.results import answers_grade, attempt_apply_result
 from courses.models import Enrolment
 from courses.services import NotEnrolled, course_of, course_progress_changed
 from training.models import User
-
-QUESTION_FIELD = re.compile(r"^q-(\d+)(?:-|$)")
-# Time between two saves counts towards the questions saved, up to this much.
-MAX_SECONDS_PER_SAVE = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -49,23 +44,37 @@ class SubmitOutcome:
     late: bool = False  # graded on what was saved before the deadline
 
 
-def field_prefix(question: Mapping) -> str:
-    """The form field prefix of a question (docs/schemas.md, "Form fields")."""
-    return f"q-{question['id']}"
-
-
 # --- start ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
     """Start an attempt, or return the learner's open one (idempotent).
 
     Raises ``NotEnrolled`` when the learner is not enrolled in the course and
     ``AttemptRefused`` (unavailable, already_passed, awaiting_marking,
     max_attempts, cooldown, no_questions, pool_too_small) otherwise. An open
-    attempt past its deadline is first graded on what was saved in time.
+    attempt past its deadline is first graded on what was saved in time; that
+    result stays recorded even when a new attempt is then refused.
     """
+    _close_expired(user=user, quiz=quiz)
+    return _attempt_open(user=user, quiz=quiz)
+
+
+@transaction.atomic
+def _close_expired(*, user: User, quiz: QuizPage) -> None:
+    open_attempt = (
+        Attempt.objects.select_for_update()
+        .select_related("user", "course")
+        .filter(user=user, quiz_id=quiz.pk, status=AttemptStatus.IN_PROGRESS)
+        .first()
+    )
+    now = timezone.now()
+    if open_attempt and is_past_deadline(deadline=open_attempt.deadline, now=now):
+        _finalise(open_attempt, now=now)
+
+
+@transaction.atomic
+def _attempt_open(*, user: User, quiz: QuizPage) -> Attempt:
     quiz = QuizPage.objects.live().filter(pk=quiz.pk).first()
     course = course_of(quiz) if quiz else None
     if quiz is None or course is None or not course.live:
@@ -82,9 +91,7 @@ def attempt_start(*, user: User, quiz: QuizPage) -> Attempt:
         .first()
     )
     if open_attempt is not None:
-        if not is_past_deadline(deadline=open_attempt.deadline, now=now):
-            return open_attempt
-        _finalise(open_attempt, now=now)
+        return open_attempt
     history = list(
         Attempt.objects.filter(user=user, quiz=quiz, cycle=enrolment.cycle).order_by(
             "number"
@@ -140,64 +147,6 @@ def _locked_attempt(*, public_id, user: User) -> Attempt:
     )
 
 
-def posted_answers(
-    *, attempt: Attempt, data, indexes: Iterable[int]
-) -> dict[int, dict | None]:
-    """Parse the answers to the questions at ``indexes`` from form data.
-
-    Raises ``AnswersRejected`` for a field naming a question outside the
-    attempt (``unknown_question``) or any answer ``parse_answer`` refuses.
-    """
-    known = {str(question["id"]) for question in attempt.questions}
-    for name in data:
-        match = QUESTION_FIELD.match(name)
-        if match and match.group(1) not in known:
-            raise AnswersRejected("unknown_question")
-    answers: dict[int, dict | None] = {}
-    errors: dict[int, InvalidAnswer] = {}
-    for index in indexes:
-        question = attempt.questions[index]
-        try:
-            answers[index] = parse_answer(
-                question=question, data=data, prefix=field_prefix(question)
-            )
-        except InvalidAnswer as error:
-            errors[index] = error
-    if errors:
-        raise AnswersRejected(errors=errors)
-    return answers
-
-
-def _valid_indexes(attempt: Attempt, indexes: Iterable[int]) -> list[int]:
-    count = len(attempt.questions)
-    return sorted({index for index in indexes if 0 <= index < count})
-
-
-def _apply_posted(
-    *,
-    attempt: Attempt,
-    answers: Mapping[int, dict | None],
-    now: datetime.datetime,
-) -> list[dict]:
-    """Put posted answers into ``attempt.responses`` (in memory); checked
-    answers stay as they were. Returns the entries that changed."""
-    since = max(attempt.last_saved_at or attempt.started_at, attempt.started_at)
-    elapsed = min(max((now - since).total_seconds(), 0), MAX_SECONDS_PER_SAVE)
-    share = elapsed / max(len(answers), 1)
-    saved = attempt.responses.setdefault("answers", {})
-    attempt.responses.setdefault("schema_version", RESPONSES_SCHEMA_VERSION)
-    changed = []
-    for index, answer in answers.items():
-        entry = saved.setdefault(str(index), {"seconds": 0.0, "checked": False})
-        if entry.get("checked"):
-            continue
-        entry["answer"] = answer
-        entry["saved_at"] = now.isoformat()
-        entry["seconds"] = entry.get("seconds", 0.0) + share
-        changed.append((index, entry))
-    return changed
-
-
 @transaction.atomic
 def attempt_save_answers(
     *,
@@ -225,11 +174,11 @@ def attempt_save_answers(
     if is_past_deadline(deadline=attempt.deadline, now=now):
         _finalise(attempt, now=now)
         return attempt
-    indexes = _valid_indexes(attempt, indexes)
+    indexes = valid_indexes(attempt, indexes)
     answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
     if check and any(answers[index] is None for index in indexes):
         raise AnswersRejected("not_checked_empty")
-    changed = _apply_posted(attempt=attempt, answers=answers, now=now)
+    changed = apply_posted(attempt=attempt, answers=answers, now=now)
     if check and attempt.settings["feedback_mode"] == "immediate":
         for index, entry in changed:
             grade = grade_question(
@@ -268,9 +217,9 @@ def attempt_submit(
     now = timezone.now()
     late = is_past_deadline(deadline=attempt.deadline, now=now)
     if not late and data is not None:
-        indexes = _valid_indexes(attempt, indexes)
+        indexes = valid_indexes(attempt, indexes)
         answers = posted_answers(attempt=attempt, data=data, indexes=indexes)
-        _apply_posted(attempt=attempt, answers=answers, now=now)
+        apply_posted(attempt=attempt, answers=answers, now=now)
     _finalise(attempt, now=now)
     return SubmitOutcome(attempt=attempt, late=late)
 
@@ -282,8 +231,9 @@ def _finalise(attempt: Attempt, *, now) -> None:
     AttemptAnswer.objects.bulk_create(rows)
     attempt_apply_result(attempt=attempt, rows=rows)
     attempt.status = AttemptStatus.SUBMITTED
-    attempt.submitted_at = now
     attempt.late = is_past_deadline(deadline=attempt.deadline, now=now)
+    # A late attempt ended at its deadline; the cool-down counts from there.
+    attempt.submitted_at = attempt.deadline if attempt.late else now
     attempt.responses = {"schema_version": RESPONSES_SCHEMA_VERSION, "answers": {}}
     attempt.save(
         update_fields=[

@@ -178,3 +178,32 @@ def test_admin_menu_shows_the_quiz_items_a_user_may_use_when_rendered(client):
     home = client.get("/beheer/")
     assert "/beheer/toetsen/beoordelen/" in home.text
     assert "/beheer/toetsen/analyse/" not in home.text
+
+
+def test_quiz_form_refuses_immediate_feedback_when_all_questions_share_a_page(
+    client, course_tree, questions
+):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    data = nested_form_data(
+        {
+            "title": "Toets",
+            "slug": "toets-direct",
+            "intro": rich_text(""),
+            "selection": "fixed",
+            "fixed_questions": inline_formset([{"question": questions[0].pk}]),
+            "draw_rules": inline_formset([]),
+            "layout": "all",
+            "feedback_mode": "immediate",
+            "pass_percent": "70",
+            "pass_text": rich_text(""),
+            "fail_text": rich_text(""),
+            "max_attempts": "0",
+            "cooldown": "00:00:00",
+            "time_limit": "",
+            "minutes": "10",
+        }
+    )
+    module = course_tree.modules[0]
+    response = client.post(f"/beheer/pages/add/assessments/quizpage/{module.pk}/", data)
+    assert "Directe feedback kan alleen bij één vraag per pagina." in response.text
+    assert not QuizPage.objects.exists()

@@ -313,3 +313,26 @@ def test_failed_quiz_does_not_count_when_the_score_is_below_the_pass_mark(
     _submit(attempt_start(user=enrolled, quiz=objective_quiz), right=False)
     status = course_completion_status(user=enrolled, course=course_tree.course)
     assert not next(r for r in status.requirements if r.kind == "quiz").done
+
+
+def test_expired_attempt_stays_graded_when_a_new_start_is_refused(
+    course_tree, questions, enrolled
+):
+    quiz = quiz_create(
+        course_tree.modules[0],
+        questions=questions[:1],
+        time_limit=datetime.timedelta(minutes=5),
+        cooldown=datetime.timedelta(minutes=30),
+    )
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        attempt = attempt_start(user=enrolled, quiz=quiz)
+    with time_machine.travel(start + datetime.timedelta(minutes=20), tick=False):
+        with pytest.raises(AttemptRefused) as refused:
+            attempt_start(user=enrolled, quiz=quiz)
+    assert refused.value.code == "cooldown"
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted"
+    assert attempt.late
+    assert attempt.submitted_at == attempt.deadline  # the cool-down counts from here
+    assert refused.value.params["until"] == attempt.deadline + quiz.cooldown
