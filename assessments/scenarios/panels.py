@@ -18,14 +18,16 @@ class ScenarioMapPanel(HelpPanel):
             page = self.instance
             has_steps = page is not None and bool(page.steps.raw_data)
             result = page.check_definition() if has_steps else None
+            scores = result.report.score_range if result and result.report else None
             context.update(
                 {
                     "scenario_page": page,
                     "result": result,
                     "svg": map_svg(result, id_prefix="panel-map") if result else "",
-                    "score_range": result.report.score_range
-                    if result and result.report
-                    else None,
+                    "score_range": scores,
+                    # + 0.0 turns a computed -0.0 into 0.0 for display
+                    "score_low": scores.low + 0.0 if scores else None,
+                    "score_high": scores.high + 0.0 if scores else None,
                 }
             )
             return context

@@ -63,12 +63,21 @@ def scenario_passed_page_ids(
     )
 
 
+def attempts_with_version() -> QuerySet[ScenarioAttempt]:
+    """Attempts with their version's id and digest but not its definition: the
+    parsed definition is cached (``scenario_for_version``), so decoding a large
+    definition's JSON on every step would be wasted; a cache miss loads it."""
+    return ScenarioAttempt.objects.select_related("version").defer(
+        "version__definition"
+    )
+
+
 def attempt_current(
     *, user: User, page: ScenarioPage, cycle: int
 ) -> ScenarioAttempt | None:
     """The attempt in progress, with its version, or ``None``."""
     return (
-        ScenarioAttempt.objects.select_related("version")
+        attempts_with_version()
         .filter(user=user, page=page, cycle=cycle, status=AttemptStatus.IN_PROGRESS)
         .first()
     )
@@ -86,11 +95,7 @@ def attempts_of_learner(*, user: User, page: ScenarioPage) -> list[ScenarioAttem
 def attempt_of_learner(
     *, user: User, page: ScenarioPage, attempt_id: int
 ) -> ScenarioAttempt | None:
-    return (
-        ScenarioAttempt.objects.select_related("version")
-        .filter(pk=attempt_id, user=user, page=page)
-        .first()
-    )
+    return attempts_with_version().filter(pk=attempt_id, user=user, page=page).first()
 
 
 def finished_count(*, user: User, page: ScenarioPage, cycle: int) -> int:

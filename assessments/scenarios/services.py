@@ -34,7 +34,7 @@ from assessments.scenarios.models import (
     ScenarioVersion,
     SkillTag,
 )
-from assessments.scenarios.selectors import scenario_for_version
+from assessments.scenarios.selectors import attempts_with_version, scenario_for_version
 from courses.models import Enrolment
 from courses.services import NotEnrolled, course_of, course_progress_changed
 from training.models import User
@@ -146,8 +146,8 @@ def _locked_attempt(
     *, user: User, page: ScenarioPage, attempt_id: int, step: str, moves: int
 ) -> ScenarioAttempt:
     attempt = (
-        ScenarioAttempt.objects.select_for_update()
-        .select_related("version")
+        attempts_with_version()
+        .select_for_update(of=("self",))
         .filter(pk=attempt_id, user=user, page=page)
         .first()
     )

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from assessments.scenarios.authoring import streams_from_definition
 from assessments.scenarios.models import ScenarioPage
+from assessments.scenarios.services import skill_tags_ensure
 from tests.factories.courses import CourseTree, course_tree_create
 
 
@@ -198,7 +199,10 @@ class ScenarioCourse:
 
 
 def scenario_course_create(home, definition=None, **fields) -> ScenarioCourse:
-    """A published course (one module with one lesson) with a scenario in it."""
+    """A published course (one module with one lesson) with a scenario in it.
+    Restores the default skill tags first: a transactional test's flush (or a
+    reused test database after one) removes what migration 0002 seeded."""
+    skill_tags_ensure()
     tree = course_tree_create(
         home,
         slug=fields.pop("course_slug", "cursus"),

@@ -197,3 +197,31 @@ def test_unknown_skill_tag_blocks_publishing_when_not_configured(scenario_course
     with pytest.raises(ValidationError) as error:
         scenario_page_create(scenario_course.tree.modules[0], definition, slug="x")
     assert "onbekende vaardigheid 'gedachtenlezen'" in " ".join(error.value.messages)
+
+
+def test_add_form_explains_the_map_when_there_are_no_steps_yet(
+    admin_client, scenario_course
+):
+    module = scenario_course.tree.modules[0]
+    url = reverse(
+        "wagtailadmin_pages:add", args=["scenarios", "scenariopage", module.pk]
+    )
+    html = admin_client.get(url).content.decode()
+    assert "Nog geen stappen" in html
+    assert "Open vraag" in html  # skill tags offered as checkboxes
+
+
+def test_skill_tags_are_listed_in_the_snippet_admin_when_opened(admin_client):
+    response = admin_client.get(reverse("wagtailsnippets_scenarios_skilltag:list"))
+    assert response.status_code == 200
+    assert "Meebewegen met weerstand" in response.content.decode()
+
+
+def test_edit_page_offers_map_and_analytics_buttons_when_trainer(
+    admin_client, scenario_page
+):
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[scenario_page.pk])
+    ).content.decode()
+    assert reverse("scenarios_admin:map", args=[scenario_page.pk]) in html
+    assert reverse("scenarios_admin:analytics", args=[scenario_page.pk]) in html

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from assessments.scenario_graph import ScenarioError, State
+from assessments.scenario_graph import DefinitionError, ScenarioError, State
 from assessments.scenarios import selectors
 from assessments.scenarios.screens import path_items, skill_rows, step_screen
 from assessments.scenarios.services import (
@@ -126,10 +126,10 @@ def _act(request, page, course, attempt):
 
 
 def _play(request, page, course, attempt, *, missing_choice=False):
-    scenario = selectors.scenario_for_version(version=attempt.version)
     try:
+        scenario = selectors.scenario_for_version(version=attempt.version)
         screen = step_screen(scenario, State.from_json(attempt.state))
-    except ScenarioError as error:
+    except (ScenarioError, DefinitionError) as error:
         refused = ScenarioRefused(
             _("Deze poging kan niet verder: %(reason)s") % {"reason": error}
         )
