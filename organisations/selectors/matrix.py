@@ -12,7 +12,6 @@ member, then `details_fill` adds names and team names for the rows on screen.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, Q, QuerySet
 from django.db.models.functions import Cast
@@ -20,76 +19,14 @@ from django.db.models.functions import Cast
 from certificates.models import Certificate
 from certificates.status import expiring_within_days
 from courses.models import Enrolment
-from organisations.compliance import (
-    Cell,
-    DueRule,
-    cell_status,
-    due_from_parts,
-    due_parts,
-)
+from organisations.compliance import Cell, DueRule
+from organisations.grid import Column, PersonRow, Rule, cells_compute
 from organisations.models import (
     CertificateConsent,
     Membership,
     Organisation,
     RequiredTraining,
-    RequirementAudience,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    audience: str
-    team_id: int | None
-    profession: str
-    due: DueRule
-
-
-@dataclass(frozen=True)
-class Column:
-    """A required course and the requirements that ask for it."""
-
-    course_id: int
-    title: str
-    rules: tuple[Rule, ...]
-
-    def due_rules_for(self, person: PersonRow) -> list[DueRule]:
-        found = []
-        for rule in self.rules:
-            if rule.audience == RequirementAudience.EVERYONE:
-                found.append(rule.due)
-            elif rule.audience == RequirementAudience.TEAM:
-                if rule.team_id is not None and rule.team_id in (
-                    person.team_id,
-                    person.team_parent_id,
-                ):
-                    found.append(rule.due)
-            elif rule.profession and rule.profession == person.profession:
-                found.append(rule.due)
-        return found
-
-
-@dataclass(slots=True)
-class PersonRow:
-    membership_id: int
-    user_id: int
-    profession: str
-    team_id: int | None
-    team_parent_id: int | None
-    start_date: datetime.date
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    team_name: str = ""
-    role: str = ""
-    cells: list[Cell | None] = field(default_factory=list)  # aligned with columns
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.email
-
-    def has_status(self, status: str) -> bool:
-        return any(cell is not None and cell.status == status for cell in self.cells)
-
 
 LIGHT_FIELDS = (
     "pk",
@@ -200,13 +137,14 @@ def cells_fill(
         .order_by()
         .values_list("user_id", "course_id", Cast("valid_until", CharField()))
     )
-    certificates: dict[tuple[int, int], datetime.date] = {}
+    certificates: dict[int, dict[int, datetime.date]] = {}
     for user_id, course_id, text in rows:
         valid_until = datetime.date.fromisoformat(text)
-        known = certificates.get((user_id, course_id))
-        if known is None or valid_until > known:
-            certificates[(user_id, course_id)] = valid_until
-    started = set(
+        held = certificates.setdefault(user_id, {})
+        if course_id not in held or valid_until > held[course_id]:
+            held[course_id] = valid_until
+    started: dict[int, set[int]] = {}
+    for user_id, course_id in (
         Enrolment.objects.filter(
             scope,
             _members_of(organisation, today, "user__"),
@@ -215,45 +153,16 @@ def cells_fill(
         )
         .order_by()
         .values_list("user_id", "course_id")
+    ):
+        started.setdefault(user_id, set()).add(course_id)
+    cells_compute(
+        people=people,
+        columns=columns,
+        today=today,
+        held=certificates,
+        started=started,
+        expiring_within_days=expiring_within_days(),
     )
-    expiring = expiring_within_days()
-    # Many people share their rules (same team and profession), their due date
-    # (same start date) and their inputs to `cell_status`: memoising those keeps
-    # the pure rules the only place statuses are decided, at a fraction of the
-    # calls. Cells are immutable, so sharing one between people is safe.
-    groups: dict[tuple, list[tuple | None]] = {}
-    dues: dict[tuple, datetime.date] = {}
-    memo: dict[tuple, Cell] = {}
-    for person in people:
-        group = (person.team_id, person.team_parent_id, person.profession)
-        parts_per_column = groups.get(group)
-        if parts_per_column is None:
-            parts_per_column = groups[group] = [
-                due_parts(rules) if (rules := column.due_rules_for(person)) else None
-                for column in columns
-            ]
-        cells: list[Cell | None] = []
-        for course_id, parts in zip(course_ids, parts_per_column, strict=True):
-            if parts is None:
-                cells.append(None)
-                continue
-            due_key = (parts, person.start_date)
-            due = dues.get(due_key)
-            if due is None:
-                due = dues[due_key] = due_from_parts(parts, joined_on=person.start_date)
-            key = (person.user_id, course_id)
-            inputs = (due, certificates.get(key), key in started)
-            cell = memo.get(inputs)
-            if cell is None:
-                cell = memo[inputs] = cell_status(
-                    today=today,
-                    due=due,
-                    valid_until=inputs[1],
-                    started=inputs[2],
-                    expiring_within_days=expiring,
-                )
-            cells.append(cell)
-        person.cells = cells
 
 
 def _member_row(membership: Membership) -> PersonRow:

@@ -43,57 +43,58 @@ def _open_invitations(organisation):
     ]
 
 
+def _invite_by_email(request, form, *, organisation, teams) -> str:
+    data = form.cleaned_data
+    invitation_create_email(
+        organisation=organisation,
+        email=data["email"],
+        actor=request.user,
+        first_name=data.get("first_name", ""),
+        last_name=data.get("last_name", ""),
+        team=form.team_from(teams),
+        role=data.get("role") or MembershipRole.LEARNER,
+        days=data["days"],
+    )
+    return _("Uitnodiging verstuurd naar %(email)s.") % {"email": data["email"]}
+
+
+def _invite_by_link(request, form, *, organisation, teams) -> str:
+    data = form.cleaned_data
+    invitation_create_link(
+        organisation=organisation,
+        actor=request.user,
+        allowed_domain=data.get("allowed_domain", ""),
+        single_use=data["single_use"] == "yes",
+        team=form.team_from(teams),
+        days=data["days"],
+    )
+    return _("De link staat hieronder bij de open uitnodigingen.")
+
+
 @manager_required
 def invite(request, *, membership):
+    """Two forms on one page: invite an address, or make a link. Only
+    organisation administrators may invite managers."""
     organisation = membership.organisation
     teams = teams_of(organisation)
     is_admin = membership.role == MembershipRole.ADMIN
-    email_form = InviteEmailForm(teams=teams, can_invite_managers=is_admin)
-    link_form = InviteLinkForm(teams=teams)
-    if request.method == "POST":
-        if "email-email" in request.POST:
-            email_form = InviteEmailForm(
-                request.POST, teams=teams, can_invite_managers=is_admin
-            )
-            form = email_form
-        else:
-            link_form = InviteLinkForm(request.POST, teams=teams)
-            form = link_form
+    data = request.POST if request.method == "POST" else None
+    by_email = data is not None and "email-email" in data
+    email_form = InviteEmailForm(
+        data if by_email else None, teams=teams, can_invite_managers=is_admin
+    )
+    link_form = InviteLinkForm(data if data and not by_email else None, teams=teams)
+    if data is not None:
+        form, create = (
+            (email_form, _invite_by_email) if by_email else (link_form, _invite_by_link)
+        )
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                if form is email_form:
-                    invitation_create_email(
-                        organisation=organisation,
-                        email=data["email"],
-                        actor=request.user,
-                        first_name=data.get("first_name", ""),
-                        last_name=data.get("last_name", ""),
-                        team=form.team_from(teams),
-                        role=data.get("role") or MembershipRole.LEARNER,
-                        days=data["days"],
-                    )
-                    messages.success(
-                        request,
-                        _("Uitnodiging verstuurd naar %(email)s.")
-                        % {"email": data["email"]},
-                    )
-                else:
-                    invitation_create_link(
-                        organisation=organisation,
-                        actor=request.user,
-                        allowed_domain=data.get("allowed_domain", ""),
-                        single_use=data["single_use"] == "yes",
-                        team=form.team_from(teams),
-                        days=data["days"],
-                    )
-                    messages.success(
-                        request,
-                        _("De link staat hieronder bij de open uitnodigingen."),
-                    )
+                message = create(request, form, organisation=organisation, teams=teams)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                messages.success(request, message)
                 return redirect("organisations:invite", organisation.pk)
     return TemplateResponse(
         request,

@@ -161,3 +161,38 @@ def test_due_parts_give_the_same_date_as_due_on_when_combined():
         expected = min(D(2025, 9, 1), joined + datetime.timedelta(days=30))
         assert due_from_parts(parts, joined_on=joined) == expected
         assert due_on(rules=rules, joined_on=joined) == expected
+
+
+def test_grid_computes_cells_without_a_database_when_given_facts():
+    from organisations.grid import Column, PersonRow, Rule, cells_compute
+    from organisations.models import RequirementAudience
+
+    assert (RequirementAudience.EVERYONE, RequirementAudience.TEAM) == (
+        "everyone",
+        "team",
+    )
+    columns = [
+        Column(1, "A", (Rule("everyone", None, "", DueRule(within_days=30)),)),
+        Column(2, "B", (Rule("team", 7, "", DueRule(due_date=D(2025, 6, 1))),)),
+        Column(3, "C", (Rule("profession", None, "politie", DueRule(within_days=1)),)),
+    ]
+    in_team = PersonRow(1, 10, "huisarts", 8, 7, D(2025, 6, 1))
+    outside = PersonRow(2, 11, "politie", None, None, D(2025, 6, 1))
+    cells_compute(
+        people=[in_team, outside],
+        columns=columns,
+        today=TODAY,
+        held={10: {1: D(2025, 7, 1)}},
+        started={11: {1}},
+        expiring_within_days=60,
+    )
+    assert [c.status if c else None for c in in_team.cells] == [
+        CellStatus.VERLOOPT_BINNENKORT,
+        CellStatus.TE_LAAT,
+        None,
+    ]
+    assert [c.status if c else None for c in outside.cells] == [
+        CellStatus.BEZIG,
+        None,
+        CellStatus.TE_LAAT,
+    ]
