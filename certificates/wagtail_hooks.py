@@ -2,6 +2,8 @@
 as snippets, the certificates listing in the admin, the course-progress hook that
 issues certificates, and the sections on "Mijn leeromgeving"."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +14,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_urls
 from certificates.admin_views import VIEW_PERMISSION
-from certificates.models import CertificateTemplate, ValidityRule
+from certificates.models import Certificate, CertificateTemplate, ValidityRule
 from certificates.selectors import holder_overview
 from certificates.services.issue import certificate_issue_if_complete
+from courses.models import CoursePage
 from courses.services import PROGRESS_HOOK
 from courses.views.my_learning import PANELS_HOOK
 
@@ -104,3 +107,44 @@ def certificates_panel(request):
         "order": 60,
         "overview": overview,
     }
+
+
+def _pages_with_certificates(pages) -> list[str]:
+    titles = []
+    for page in pages:
+        courses = CoursePage.objects.descendant_of(page, inclusive=True)
+        if Certificate.objects.filter(course__in=courses).exists():
+            titles.append(page.title)
+    return titles
+
+
+def _refuse_delete(request, titles):
+    messages.error(
+        request,
+        _(
+            "%(pages)s kan niet verwijderd worden: er zijn certificaten voor "
+            "uitgegeven, die controleerbaar moeten blijven. Zet de cursus offline "
+            "(publicatie intrekken) in plaats van hem te verwijderen."
+        )
+        % {"pages": ", ".join(titles)},
+    )
+    return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_certified_courses(request, page):
+    titles = _pages_with_certificates([page])
+    if titles:
+        return _refuse_delete(request, titles)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_certified_courses(request, action_type, objects, action):
+    if action_type != "delete":
+        return None
+    pages = [obj for obj in objects if hasattr(obj, "path") and hasattr(obj, "depth")]
+    titles = _pages_with_certificates(pages)
+    if titles:
+        return _refuse_delete(request, titles)
+    return None

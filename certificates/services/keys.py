@@ -46,10 +46,10 @@ def _secret_material(setting: str, label: str) -> bytes:
 
 def subject_salt() -> str:
     """The HMAC key for learners' subject identifiers (a site secret)."""
-    explicit = getattr(settings, "OPEN_BADGES_SUBJECT_SALT", "")
-    if explicit:
-        return explicit
-    return _secret_material("OPEN_BADGES_SUBJECT_SALT", "bijblijven:subject-salt").hex()
+    return (
+        getattr(settings, "OPEN_BADGES_SUBJECT_SALT", "")
+        or _secret_material("OPEN_BADGES_SUBJECT_SALT", "bijblijven:subject-salt").hex()
+    )
 
 
 def _fernet() -> Fernet:

@@ -5,6 +5,7 @@ that it exists."""
 from __future__ import annotations
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,8 +24,11 @@ from certificates.selectors import (
     certificate_rows,
 )
 from certificates.services.exports import history_rows
+from certificates.services.issue import certificate_render_enqueue
 from certificates.services.render import certificate_pdf_bytes
 from certificates.services.renewal import certificate_renewal_start
+
+RENDER_RETRY_AFTER = datetime.timedelta(minutes=5)
 
 
 def _own(request, code: str):
@@ -36,6 +40,17 @@ def _own(request, code: str):
 
 def _filename(certificate, extension: str) -> str:
     return f"certificaat-{certificate.code_display}.{extension}"
+
+
+def _pending(request, certificate):
+    """ "Wordt aangemaakt"; a render that is long overdue (a lost task, a worker that
+    was down) is enqueued again, which is harmless because rendering is
+    idempotent."""
+    if certificate.issued_at < timezone.now() - RENDER_RETRY_AFTER:
+        certificate_render_enqueue(certificate=certificate)
+    return TemplateResponse(
+        request, "certificates/pending.html", {"certificate": certificate}, status=202
+    )
 
 
 @login_required
@@ -75,12 +90,7 @@ def history_csv(request):
 def pdf(request, code: str):
     certificate = _own(request, code)
     if not certificate.is_rendered:
-        return TemplateResponse(
-            request,
-            "certificates/pending.html",
-            {"certificate": certificate},
-            status=202,
-        )
+        return _pending(request, certificate)
     if certificate.revoked_at is None:
         return FileResponse(
             certificate.pdf.open("rb"),
@@ -102,12 +112,7 @@ def pdf(request, code: str):
 def credential(request, code: str):
     certificate = _own(request, code)
     if certificate.credential is None:
-        return TemplateResponse(
-            request,
-            "certificates/pending.html",
-            {"certificate": certificate},
-            status=202,
-        )
+        return _pending(request, certificate)
     response = HttpResponse(
         credential_bytes(certificate.credential),
         content_type="application/ld+json; charset=utf-8",

@@ -3,7 +3,7 @@
 import json
 
 from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from certificates.services.keys import issuer_profile_document, multikey_document
 
@@ -19,7 +19,7 @@ def _json_ld(document) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def issuer(request):
     document = issuer_profile_document()
     if document is None:
@@ -27,7 +27,7 @@ def issuer(request):
     return _json_ld(document)
 
 
-@require_GET
+@require_safe
 def key(request, number: int):
     document = multikey_document(number=number)
     if document is None:

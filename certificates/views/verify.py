@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from certificates.models.certificate import code_display, code_normalise
 from certificates.selectors import certificate_get_by_code
@@ -72,7 +72,7 @@ def _not_found(request, code: str):
     )
 
 
-@require_GET
+@require_safe
 def verify_form(request):
     code = request.GET.get("code", "")
     if not code.strip():
@@ -85,7 +85,7 @@ def verify_form(request):
     return redirect("certificates:verify", code=code_display(normalised))
 
 
-@require_GET
+@require_safe
 def verify_detail(request, code: str):
     if not lookup_allowed(request):
         return _too_many(request)

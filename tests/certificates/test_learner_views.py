@@ -152,3 +152,42 @@ def test_my_learning_shows_certificates_and_expiring_sections_when_holding(
 def test_my_learning_has_no_certificate_sections_when_none(learner_client):
     html = learner_client.get(reverse("courses:my_learning")).content.decode()
     assert "certificates-heading" not in html
+
+
+def test_pending_download_enqueues_the_render_again_when_long_overdue(
+    learner_client, user, course_tree
+):
+    certificate = CertificateFactory(
+        user=user,
+        course=course_tree.course,
+        issued_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    response = learner_client.get(
+        reverse("certificates:pdf", kwargs={"code": certificate.code_display})
+    )
+    assert response.status_code == 202
+    certificate.refresh_from_db()
+    assert certificate.is_rendered  # the immediate backend ran the task
+
+
+def test_history_runs_the_same_number_of_queries_when_more_certificates(
+    learner_client, user, home_page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.courses import course_tree_create
+
+    def queries() -> int:
+        learner_client.get(reverse("certificates:history"))  # warm site caches
+        with CaptureQueriesContext(connection) as captured:
+            learner_client.get(reverse("certificates:history"))
+        return len(captured)
+
+    tree = course_tree_create(home_page, slug="c0", modules=1)
+    CertificateFactory(user=user, course=tree.course)
+    one = queries()
+    for n in range(1, 6):
+        tree = course_tree_create(home_page, slug=f"c{n}", modules=1)
+        CertificateFactory(user=user, course=tree.course)
+    assert queries() == one

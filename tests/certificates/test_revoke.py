@@ -92,3 +92,29 @@ def test_admin_listing_is_refused_when_the_permission_is_missing(client, certifi
     assert client.post(detail, {"reason": "x"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
+
+
+def test_deleting_a_course_with_certificates_is_refused_in_the_admin(
+    admin_client, certificate
+):
+    course = certificate.course
+    url = reverse("wagtailadmin_pages:delete", args=[course.pk])
+    response = admin_client.post(url, follow=True)
+    assert "kan niet verwijderd worden" in response.content.decode()
+    course.refresh_from_db()
+    catalogue = course.get_parent()
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:delete", args=[catalogue.pk]), follow=True
+    )
+    assert "kan niet verwijderd worden" in response.content.decode()
+
+
+def test_admin_listing_runs_a_fixed_number_of_queries_when_many(
+    client, trainer, course_tree, django_assert_max_num_queries
+):
+    for _ in range(10):
+        CertificateFactory(course=course_tree.course)
+    client.force_login(trainer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("certificates_admin:index"))
+    assert response.content.decode().count("/beheer/certificaten/") >= 10

@@ -159,3 +159,17 @@ def test_verification_shows_content_updated_with_summary_until_caught_up(
     ContentUpdateNotice.objects.update(completed_at=timezone.now())
     _response, html = _page(client, certificate)
     assert "inhoud sindsdien bijgewerkt" not in html
+
+
+def test_verification_turns_expired_the_day_after_valid_until_when_clock_moves(
+    client, certificate
+):
+    import time_machine
+
+    last_day = datetime.datetime.combine(
+        certificate.valid_until, datetime.time(23, 0)
+    ).replace(tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(last_day, tick=False):
+        assert ">verloopt binnenkort<" in _page(client, certificate)[1]
+    with time_machine.travel(last_day + datetime.timedelta(hours=2), tick=False):
+        assert ">verlopen<" in _page(client, certificate)[1]
