@@ -65,8 +65,18 @@ def question_bank_load(bank: dict) -> bool:
         category.save()
         changed = True
     for data in bank.get("questions", []):
-        changed |= question_save(_question_data(category, data)) != "unchanged"
+        own = _category(data["category"]) if data.get("category") else category
+        changed |= question_save(_question_data(own, data)) != "unchanged"
     return changed
+
+
+def _category(info: dict) -> QuestionCategory:
+    """A question may name its own category (e.g. a core set every attempt
+    draws completely) instead of the bank's."""
+    category, _created = QuestionCategory.objects.get_or_create(
+        slug=info["slug"], defaults={"name": info["name"]}
+    )
+    return category
 
 
 def _question_data(category: QuestionCategory, data: dict) -> dict:

@@ -107,6 +107,27 @@ def test_question_keys_are_unique_across_courses():
     assert len(keys) == len(set(keys))
 
 
+def test_course_one_quiz_always_has_every_question_type():
+    course = COURSES["01-3-mmc-en-nps.yaml"]
+    quiz = next(m["quiz"] for m in course["modules"] if m.get("quiz"))
+    core = next(rule for rule in quiz["draw"] if rule["category"].endswith("-kern"))
+    in_core = [
+        q
+        for q in course["question_bank"]["questions"]
+        if q.get("category", {}).get("slug") == core["category"]
+    ]
+    assert core["count"] == len(in_core)
+    assert {q["type"] for q in in_core} == {
+        "single",
+        "multiple",
+        "true_false",
+        "short_text",
+        "ordering",
+        "matching",
+        "essay",
+    }
+
+
 @pytest.mark.parametrize("name", sorted(COURSES))
 def test_quiz_draws_at_least_ten_from_a_bank_large_enough(name):
     course = COURSES[name]
