@@ -90,9 +90,13 @@ def _digest(definition: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def version_for_page(*, page: ScenarioPage) -> ScenarioVersion:
-    """The version row of the page's published definition, created on first use."""
-    definition = page.definition()
+def version_for_page(
+    *, page: ScenarioPage, content: ScenarioPage | None = None
+) -> ScenarioVersion:
+    """The version row of the page's published definition, created on first use.
+    ``content``: a live translation of ``page`` whose definition is played
+    instead (same keys, other language); the version still belongs to ``page``."""
+    definition = (content or page).definition()
     version, _created = ScenarioVersion.objects.get_or_create(
         page=page, digest=_digest(definition), defaults={"definition": definition}
     )
@@ -100,9 +104,13 @@ def version_for_page(*, page: ScenarioPage) -> ScenarioVersion:
 
 
 @transaction.atomic
-def attempt_start(*, user: User, page: ScenarioPage) -> ScenarioAttempt:
+def attempt_start(
+    *, user: User, page: ScenarioPage, content: ScenarioPage | None = None
+) -> ScenarioAttempt:
     """Resume the attempt in progress, or start a new one in the learner's
-    current cycle. Raises ``NotEnrolled`` and ``AttemptsExhausted``."""
+    current cycle, played from ``content`` (a translation, see
+    ``version_for_page``) or the page. Raises ``NotEnrolled`` and
+    ``AttemptsExhausted``."""
     course = course_of(page)
     enrolment = (
         Enrolment.objects.select_for_update().filter(user=user, course=course).first()
@@ -123,7 +131,7 @@ def attempt_start(*, user: User, page: ScenarioPage) -> ScenarioAttempt:
             _("U hebt alle %(count)s pogingen voor dit scenario gebruikt.")
             % {"count": page.max_attempts}
         )
-    version = version_for_page(page=page)
+    version = version_for_page(page=page, content=content)
     state = initial_state(scenario_for_version(version=version))
     try:
         with transaction.atomic():

@@ -7,12 +7,15 @@ feedback (``#feedback``, autofocus, a status region). Refusals from the services
 answer 4xx with a clear message and change nothing.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from assessments.scenario_graph import DefinitionError, ScenarioError, State
 from assessments.scenarios import selectors
@@ -28,6 +31,18 @@ from assessments.scenarios.views.media import step_media
 from courses.models import CoursePage
 from courses.selectors import enrolment_get
 from courses.services import NotEnrolled
+from training.i18n import localized
+
+
+def source_page(page):
+    """The source-language page behind a translation. With an interface language
+    other than the default, Wagtail may route into the translated tree; learning
+    records stay on the source page (``training.i18n``), and the translation is
+    shown through ``localized``. No query in the default language."""
+    if (translation.get_language() or "").split("-")[0] == settings.LANGUAGE_CODE:
+        return page
+    source = page.get_translation_or_none(Locale.get_default())
+    return source.specific if source is not None else page
 
 
 def _guard(request, page):
@@ -61,12 +76,13 @@ def _refused(request, page, course, error: ScenarioRefused):
 
 
 def scenario_intro(*, request, page):
+    page = source_page(page)
     response, course, enrolment = _guard(request, page)
     if response is not None:
         return response
     if request.method == "POST":
         try:
-            attempt_start(user=request.user, page=page)
+            attempt_start(user=request.user, page=page, content=localized(page))
         except AttemptsExhausted as error:
             return _refused(request, page, course, error)
         except NotEnrolled:  # enrolment removed meanwhile
@@ -81,6 +97,7 @@ def scenario_intro(*, request, page):
         "scenarios/scenario_page.html",
         {
             "page": page,
+            "display": localized(page),
             "self": page,
             "course": course,
             "attempts": attempts,
@@ -140,10 +157,11 @@ def _play(request, page, course, attempt, *, missing_choice=False):
         "scenarios/play.html",
         {
             "page": page,
+            "display": localized(page),
             "course": course,
             "attempt": attempt,
             "screen": screen,
-            "media": step_media(page=page, key=screen.step.key),
+            "media": step_media(page=localized(page), key=screen.step.key),
             "form_action": page.url + "speel/",
             "hidden": {"attempt": attempt.pk, "moves": attempt.moves},
             "missing_choice": missing_choice,
@@ -153,6 +171,7 @@ def _play(request, page, course, attempt, *, missing_choice=False):
 
 
 def scenario_play(*, request, page):
+    page = source_page(page)
     response, course, enrolment = _guard(request, page)
     if response is not None:
         return response
@@ -173,6 +192,7 @@ def scenario_play(*, request, page):
 def scenario_result(*, request, page, attempt_id):
     """A finished attempt of the learner: ending, debrief, scores and path. Only
     its owner sees it here; trainers use the admin (views/admin.py)."""
+    page = source_page(page)
     response, course, enrolment = _guard(request, page)
     if response is not None:
         return response
@@ -193,6 +213,7 @@ def scenario_result(*, request, page, attempt_id):
         "scenarios/result.html",
         {
             "page": page,
+            "display": localized(page),
             "course": course,
             "attempt": attempt,
             "screen": screen,
