@@ -98,3 +98,39 @@ def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
 
 
 MODULE_EXTRA_LOADERS["scenario"] = scenario_load
+
+
+def scenario_translate(source: ScenarioPage, locale, data: dict) -> bool:
+    """Create or update the translation of ``source`` into ``locale`` from a
+    translated ``scenario`` entry of ``demo/content/courses/<language>/``; its
+    parent module must be translated first. True when something changed."""
+    page = source.get_translation_or_none(locale)
+    created = page is None
+    page = (page or source.copy_for_translation(locale)).specific
+    definition = data["definition"]
+    changed = created or not page.live
+    for name, value in _settings(data, definition).items():
+        if getattr(page, name) != value:
+            setattr(page, name, value)
+            changed = True
+    variables, steps = streams_from_definition(definition)
+    wanted = definition_from_streams(
+        variables=variables,
+        steps=steps,
+        start=page.start_step,
+        pass_threshold=page.pass_percent / 100,
+        max_points=page.max_points,
+        allow_back=page.allow_back,
+    )
+    if page.definition() != wanted:
+        page.variables = variables
+        page.steps = steps
+        changed = True
+    if changed:
+        try:
+            page.save_revision().publish()
+        except ValidationError as error:
+            raise ContentError(
+                f"{locale.language_code} > {data['slug']}: " + " ".join(error.messages)
+            ) from error
+    return changed

@@ -51,3 +51,21 @@ def test_demo_course_has_a_rich_scenario_when_loaded():
         ):
             rich.append(page.slug)
     assert "scenario-huisarts-slaapmiddel" in rich
+
+
+def test_scenario_translation_is_loaded_once_when_run_twice(scenario_page):
+    from wagtail.models import Locale
+
+    from demo.loaders.scenarios import scenario_translate
+    from tests.factories.scenarios import sample_definition
+
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    scenario_page.get_parent().copy_for_translation(locale, copy_parents=True)
+    definition = sample_definition()
+    definition["steps"][0]["text"] = "<p>Can you prescribe something?</p>"
+    data = {"slug": scenario_page.slug, "title": "Practice", "definition": definition}
+    assert scenario_translate(scenario_page, locale, data)
+    english = scenario_page.get_translation(locale).specific
+    assert english.live
+    assert english.definition()["steps"][0]["text"] == definition["steps"][0]["text"]
+    assert not scenario_translate(scenario_page, locale, data)
