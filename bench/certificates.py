@@ -198,6 +198,8 @@ def main() -> None:
 
         medians = render_medians(args.runs)
         render_ms, baseline_ms = medians["certificate"], medians["baseline"]
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"load average before: {load} on {os.cpu_count()} CPUs")
         print(f"render: {args.runs} runs each, interleaved, after {WARMUP} warm-up")
         print(
             "certificate PDF (template + QR + PDF/A-3b + credential), median: "
@@ -218,6 +220,8 @@ def main() -> None:
             "(target < 60 s)"
         )
         print(f"  of which certificate_issue calls in this process: {issued:.1f} s")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"load average after: {load}")
         print(
             f"baseline {args.count} plain renders / {args.workers} workers: "
             f"{floor:.1f} s; ratio: {total / floor:.2f}"
