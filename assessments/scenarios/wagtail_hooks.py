@@ -1,7 +1,9 @@
 """Admin wiring: the skill tag snippet, the map, analytics, transcripts and the
 preview player's URL, and a report menu item for trainers."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -37,6 +39,13 @@ admin_urls = [
     ),
     path("voorbeeld/<str:token>/", scenario_playtest, name="playtest"),
 ]
+
+
+@hooks.register("insert_global_admin_css")
+def scenario_admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("scenarios/admin.css")
+    )
 
 
 @hooks.register("register_admin_urls")
