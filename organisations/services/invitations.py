@@ -243,7 +243,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     """Join the invitation's organisation. Raises `InvitationRefused`, changing
     nothing, when the invitation cannot be accepted by `user` now."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "team")
         .filter(token=token)
         .first()
