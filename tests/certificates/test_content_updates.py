@@ -171,3 +171,18 @@ def test_my_learning_shows_what_changed_when_an_update_is_open(
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "Inhoud bijgewerkt: wat is er veranderd" in html
     assert "Wet gewijzigd." in html
+
+
+def test_content_update_email_is_in_english_when_the_holder_prefers_english(
+    course_tree, django_capture_on_commit_callbacks
+):
+    user = UserFactory(preferred_language="en")
+    CertificateFactory(
+        user=user, course=course_tree.course, issued_at=issued_days_ago(5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish_material_change(course_tree.lessons[0], summary="New guideline.")
+    (message,) = mail.outbox
+    assert message.subject == f"[Bijblijven] Course updated: {course_tree.course.title}"
+    assert "Dear" in message.body
+    assert "New guideline." in message.body
