@@ -34,7 +34,12 @@ def result_url(attempt) -> str:
 def _number(raw, attempt: Attempt) -> int | None:
     """A 1-based question number from the request, None when invalid."""
     count = len(attempt.questions)
-    if raw is None or not str(raw).isdigit() or not 1 <= int(raw) <= count:
+    # isascii: str.isdigit() also accepts digits like '²' that int() refuses.
+    if (
+        raw is None
+        or not (str(raw).isascii() and str(raw).isdigit())
+        or not 1 <= int(raw) <= count
+    ):
         return None
     return int(raw)
 

@@ -37,8 +37,8 @@ def test_loader_builds_bank_and_quiz_with_every_type_when_run(
     assert quiz.pass_percent == 70
     assert quiz.max_attempts == 3
     assert quiz.cooldown.total_seconds() == 600
-    rule = quiz.draw_rules.get()
-    assert (rule.category.slug, rule.count) == ("nps-3mmc", 10)
+    rules = [(r.category.slug, r.count) for r in quiz.draw_rules.all()]
+    assert rules == [("nps-3mmc-kern", 7), ("nps-3mmc", 3)]
     types = set(Question.objects.values_list("type", flat=True))
     assert types == {
         "single",
@@ -52,6 +52,7 @@ def test_loader_builds_bank_and_quiz_with_every_type_when_run(
     enrolment_create(user=user, course=course_tree.course)
     attempt = attempt_start(user=user, quiz=quiz)
     assert len(attempt.questions) == 10
+    assert {question["type"] for question in attempt.questions} == types
 
 
 def test_loader_creates_nothing_twice_when_run_again(course_tree, course_data):
