@@ -9,6 +9,7 @@ language is English. Idempotent like the other loaders.
 from django.db import transaction
 from wagtail.models import Locale, Page
 
+from assessments.scenarios.models import ScenarioPage
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -19,6 +20,7 @@ from courses.models import (
 from demo.loaders.cards import CONTENT, read_yaml
 from demo.loaders.courses import _goals_html, _set_fields
 from demo.loaders.media import demo_media_ensure
+from demo.loaders.scenarios import scenario_translate
 from demo.loaders.streams import block_to_raw, comparable
 from training.models import HomePage
 
@@ -138,8 +140,17 @@ def english_content_load() -> int:
                 )
                 if lesson is not None:
                     _lesson_translate(lesson, locale, lesson_data, media)
+            _scenario_translate(module, locale, module_data.get("scenario"))
         count += 1
     return count
+
+
+def _scenario_translate(module: ModulePage, locale: Locale, data: dict | None):
+    if not data:
+        return
+    source = ScenarioPage.objects.child_of(module).filter(slug=data["slug"]).first()
+    if source is not None:
+        scenario_translate(source, locale, data)
 
 
 CARD_TEXT_FIELDS = (
