@@ -79,26 +79,15 @@ def csv_lines(rows: Iterator[list]) -> Iterator[str]:
 
 
 def xlsx_file(rows: Iterator[list], *, title: str):
-    """A temporary file holding the workbook, positioned at its start. Dates are
-    real dates; the caller streams and closes the file."""
+    """A temporary file holding the workbook, positioned at its start. Rows are
+    appended as plain values (openpyxl gives dates a date format itself); the
+    caller streams and closes the file."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Export")
-    header = True
     for row in rows:
-        if header:
-            sheet.append(row)
-            header = False
-            continue
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append(row)
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

@@ -95,6 +95,19 @@ def cells_compute(
     rules_by_group: dict[tuple, list[tuple | None]] = {}
     dues_by_group_start: dict[tuple, list[datetime.date | None]] = {}
     memo: dict[tuple, Cell] = {}
+    memo_get = memo.get
+
+    def decide(inputs: tuple) -> Cell:
+        due, valid_until, has_started = inputs
+        cell = memo[inputs] = cell_status(
+            today=today,
+            due=due,
+            valid_until=valid_until,
+            started=has_started,
+            expiring_within_days=expiring_within_days,
+        )
+        return cell
+
     no_certificates: dict[int, datetime.date] = {}
     not_started: set[int] = set()
     for person in people:
@@ -115,22 +128,14 @@ def cells_compute(
                 else due_from_parts(parts, joined_on=person.start_date)
                 for parts in parts_per_column
             ]
-        person_held = held.get(person.user_id, no_certificates)
+        held_get = held.get(person.user_id, no_certificates).get
         person_started = started.get(person.user_id, not_started)
-        cells: list[Cell | None] = []
-        for course_id, due in zip(course_ids, dues, strict=True):
-            if due is None:
-                cells.append(None)
-                continue
-            inputs = (due, person_held.get(course_id), course_id in person_started)
-            cell = memo.get(inputs)
-            if cell is None:
-                cell = memo[inputs] = cell_status(
-                    today=today,
-                    due=due,
-                    valid_until=inputs[1],
-                    started=inputs[2],
-                    expiring_within_days=expiring_within_days,
-                )
-            cells.append(cell)
-        person.cells = cells
+        person.cells = [
+            None
+            if due is None
+            else memo_get(
+                inputs := (due, held_get(course_id), course_id in person_started)
+            )
+            or decide(inputs)
+            for course_id, due in zip(course_ids, dues, strict=True)
+        ]

@@ -51,7 +51,7 @@ def board(organisation, **filters):
     return dashboard_get(
         organisation=organisation,
         filters=Filters(**filters),
-        page_number=filters.pop("page", 1) if "page" in filters else 1,
+        page_number=1,
         today=TODAY(),
     )
 
