@@ -136,6 +136,8 @@ class QuizPage(Page):
     # The completion protocol of courses/completion.py.
     completion_requirement = True
     completion_kind = "quiz"
+    # Fields the course outline shows, loaded with it (courses.selectors).
+    outline_fields = ("minutes",)
 
     class Meta:
         verbose_name = _("toets")

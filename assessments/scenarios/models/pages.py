@@ -65,6 +65,8 @@ class ScenarioPage(MaterialChangeMixin, RoutablePageMixin, Page):
     # Taking part in course completion (courses/completion.py).
     completion_requirement = True
     completion_kind = "scenario"
+    # Fields the course outline shows, loaded with it (courses.selectors).
+    outline_fields = ("minutes",)
 
     base_form_class = ScenarioPageForm
     content_panels = [
