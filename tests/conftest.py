@@ -1,10 +1,20 @@
 """Shared fixtures: a site with the home page, users, and a fresh mail outbox."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories.users import UserFactory
 from training.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused after rollbacks, and a
+    cached value from another test must never leak in."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
