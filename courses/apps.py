@@ -7,9 +7,15 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from courses.signals import record_material_change
+        from courses.signals import forget_course_tree_version, record_material_change
 
         # Any publish (admin, workflow approval, code) records a marked change.
         page_published.connect(record_material_change, dispatch_uid="courses_change")
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(
+                forget_course_tree_version,
+                dispatch_uid=f"courses_tree_version_{id(signal)}",
+            )

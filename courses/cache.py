@@ -15,9 +15,37 @@ from courses.models import CoursePage
 from training.i18n import localized_map
 
 OUTLINE_TIMEOUT = 60 * 60  # seconds
+# The version itself is cached briefly; publishing, unpublishing, moving or deleting
+# a page clears it at once (``course_tree_changed``). With a per-process cache and
+# several app servers, other processes see a change within this many seconds.
+VERSION_TIMEOUT = 30  # seconds
+
+
+def _version_key(course_id: int) -> str:
+    return f"course-tree-version:{course_id}"
 
 
 def course_tree_version(*, course: CoursePage) -> str:
+    key = _version_key(course.pk)
+    version = cache.get(key)
+    if version is None:
+        version = _course_tree_version(course)
+        cache.set(key, version, VERSION_TIMEOUT)
+    return version
+
+
+def course_tree_changed(*, page: Page) -> None:
+    """Forget the tree version of the course ``page`` is in (or is)."""
+    prefixes = [
+        page.path[: depth * Page.steplen] for depth in range(1, page.depth + 1)
+    ]
+    for course_id in CoursePage.objects.filter(path__in=prefixes).values_list(
+        "pk", flat=True
+    ):
+        cache.delete(_version_key(course_id))
+
+
+def _course_tree_version(course: CoursePage) -> str:
     stats = (
         Page.objects.live()
         .descendant_of(course, inclusive=True)

@@ -1,8 +1,22 @@
 """Reactions to Wagtail's own events on this app's pages."""
 
+from wagtail.models import Page
+
 from courses.services import content_change_record
 
 
 def record_material_change(sender, instance, revision, **kwargs):
     if getattr(instance, "material_change", False) and revision is not None:
         content_change_record(page=instance, revision=revision, user=revision.user)
+
+
+def forget_course_tree_version(sender, instance, **kwargs):
+    """Any publish, unpublish, move or delete inside a course changes what its
+    outline shows."""
+    from courses.cache import course_tree_changed
+
+    if isinstance(instance, Page) and instance.path:
+        course_tree_changed(page=instance)
+    before = kwargs.get("parent_page_before")
+    if before is not None:  # moved out of a course
+        course_tree_changed(page=before)

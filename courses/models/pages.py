@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -64,26 +66,28 @@ class CourseIndexPage(Page):
         instead of two per tree level. Falls back to Wagtail's routing for
         anything else (such as a course's own sub-routes)."""
         if path_components:
+            depth = self.depth + len(path_components)
+            # An unpublished course or module hides everything below it.
+            hidden_ancestor = Page.objects.filter(
+                live=False,
+                depth__gt=self.depth,
+                depth__lt=depth,
+                path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+            )
             target = (
                 Page.objects.filter(
                     path__startswith=self.path,
-                    depth=self.depth + len(path_components),
+                    depth=depth,
                     url_path=f"{self.url_path}{'/'.join(path_components)}/",
                     live=True,
                 )
-                .specific()
+                .annotate(hidden=Exists(hidden_ancestor))
                 .first()
             )
-            hidden_ancestor = (
-                target is not None
-                and Page.objects.ancestor_of(target)
-                .filter(depth__gt=self.depth, live=False)
-                .exists()
-            )
-            if hidden_ancestor:
-                raise Http404
             if target is not None:
-                return target.route(request, [])
+                if target.hidden:
+                    raise Http404
+                return target.specific.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
