@@ -7,7 +7,8 @@ a per-process cache and several app servers.
 """
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, F, Max, OuterRef
+from django.db.models.functions import Substr
 from django.utils import translation
 from wagtail.models import Page
 
@@ -34,11 +35,52 @@ def course_tree_version(*, course: CoursePage) -> str:
     return version
 
 
+ROUTES_GENERATION_KEY = "course-routes-generation"
+
+
+def catalogue_route(*, catalogue: Page, path_components: list[str]):
+    """``(content type id, page id)`` of the live page at this path below the
+    catalogue, ``"hidden"`` when an unpublished ancestor hides it, ``None`` when
+    there is none. Cached until any page in a course changes."""
+    generation = cache.get_or_set(ROUTES_GENERATION_KEY, 0, None)
+    url_path = f"{catalogue.url_path}{'/'.join(path_components)}/"
+    key = f"course-route:{generation}:{catalogue.pk}:{url_path}"
+    found = cache.get(key, "missing")
+    if found == "missing":
+        found = _route_lookup(catalogue, path_components, url_path)
+        cache.set(key, found, OUTLINE_TIMEOUT)
+    return found
+
+
+def _route_lookup(catalogue: Page, path_components: list[str], url_path: str):
+    depth = catalogue.depth + len(path_components)
+    hidden_ancestor = Page.objects.filter(
+        live=False,
+        depth__gt=catalogue.depth,
+        depth__lt=depth,
+        path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+    )
+    row = (
+        Page.objects.filter(
+            path__startswith=catalogue.path, depth=depth, url_path=url_path, live=True
+        )
+        .annotate(hidden=Exists(hidden_ancestor))
+        .values_list("content_type_id", "pk", "hidden")
+        .first()
+    )
+    if row is None:
+        return None
+    return "hidden" if row[2] else (row[0], row[1])
+
+
 def course_tree_changed(*, page: Page) -> None:
-    """Forget the tree version of the course ``page`` is in (or is)."""
-    prefixes = [
-        page.path[: depth * Page.steplen] for depth in range(1, page.depth + 1)
-    ]
+    """Forget the tree version of the course ``page`` is in (or is), and every
+    cached catalogue route."""
+    try:
+        cache.incr(ROUTES_GENERATION_KEY)
+    except ValueError:
+        cache.set(ROUTES_GENERATION_KEY, 1, None)
+    prefixes = [page.path[: depth * Page.steplen] for depth in range(1, page.depth + 1)]
     for course_id in CoursePage.objects.filter(path__in=prefixes).values_list(
         "pk", flat=True
     ):

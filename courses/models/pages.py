@@ -3,11 +3,10 @@ from ``assessments``, also sit in modules). Pages only orchestrate: reads go
 through ``courses.selectors``, writes through ``courses.services``."""
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -62,32 +61,22 @@ class CourseIndexPage(Page):
         verbose_name = _("cursusoverzicht")
 
     def route(self, request, path_components):
-        """Resolve a course, module or lesson below the catalogue in two queries
-        instead of two per tree level. Falls back to Wagtail's routing for
-        anything else (such as a course's own sub-routes)."""
+        """Resolve a course, module or lesson below the catalogue with one query
+        (a cached path lookup, then the page itself) instead of two per tree level.
+        Falls back to Wagtail's routing for anything else (such as a course's own
+        sub-routes). An unpublished course or module hides everything below it."""
         if path_components:
-            depth = self.depth + len(path_components)
-            # An unpublished course or module hides everything below it.
-            hidden_ancestor = Page.objects.filter(
-                live=False,
-                depth__gt=self.depth,
-                depth__lt=depth,
-                path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
-            )
-            target = (
-                Page.objects.filter(
-                    path__startswith=self.path,
-                    depth=depth,
-                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                    live=True,
-                )
-                .annotate(hidden=Exists(hidden_ancestor))
-                .first()
-            )
-            if target is not None:
-                if target.hidden:
-                    raise Http404
-                return target.specific.route(request, [])
+            from courses.cache import catalogue_route
+
+            found = catalogue_route(catalogue=self, path_components=path_components)
+            if found == "hidden":
+                raise Http404
+            if found is not None:
+                model_id, page_id = found
+                model = ContentType.objects.get_for_id(model_id).model_class()
+                target = model.objects.filter(pk=page_id, live=True).first()
+                if target is not None:
+                    return target.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
