@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.scenario_graph import Problem
 
-_KEUZE = "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
-
 PROBLEM_MESSAGES = {
     "not_a_mapping": _("%(path)s moet een verzameling sleutels en waarden zijn."),
     "missing_key": _("%(path)s mist het verplichte veld '%(key)s'."),
@@ -53,44 +51,68 @@ PROBLEM_MESSAGES = {
         "Variabele '%(variable)s' begint op %(start)s, buiten het bereik %(min)s "
         "tot %(max)s."
     ),
-    "skill_unknown": _("De " + _KEUZE + " heeft de onbekende vaardigheid '%(skill)s'."),
+    "skill_unknown": _(
+        "De "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " heeft de onbekende vaardigheid '%(skill)s'."
+    ),
     "target_missing": _(
-        "De " + _KEUZE + " leidt naar stap '%(target)s', die niet bestaat."
+        "De "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " leidt naar stap '%(target)s', die niet bestaat."
     ),
     "route_target_missing": _(
-        "Route %(route)s van de " + _KEUZE + " leidt naar stap '%(target)s', die "
+        "Route %(route)s van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " leidt naar stap '%(target)s', die "
         "niet bestaat."
     ),
     "points_out_of_range": _(
-        "De " + _KEUZE + " geeft %(points)s punten, buiten 0 tot %(max_points)s."
+        "De "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " geeft %(points)s punten, buiten 0 tot %(max_points)s."
     ),
     "condition_variable_undeclared": _(
-        "De voorwaarde van de " + _KEUZE + " gebruikt de niet-gedeclareerde "
+        "De voorwaarde van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " gebruikt de niet-gedeclareerde "
         "variabele '%(variable)s'."
     ),
     "route_variable_undeclared": _(
-        "Route %(route)s van de " + _KEUZE + " gebruikt de niet-gedeclareerde "
+        "Route %(route)s van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " gebruikt de niet-gedeclareerde "
         "variabele '%(variable)s'."
     ),
     "effect_variable_undeclared": _(
-        "De " + _KEUZE + " verandert de niet-gedeclareerde variabele '%(variable)s'."
+        "De "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " verandert de niet-gedeclareerde variabele '%(variable)s'."
     ),
     "condition_never_holds": _(
-        "De voorwaarde '%(condition)s' van de " + _KEUZE + " kan nooit kloppen "
+        "De voorwaarde '%(condition)s' van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " kan nooit kloppen "
         "(%(variable)s blijft tussen %(low)s en %(high)s): de keuze wordt nooit "
         "getoond."
     ),
     "condition_always_holds": _(
-        "De voorwaarde '%(condition)s' van de " + _KEUZE + " klopt altijd "
+        "De voorwaarde '%(condition)s' van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " klopt altijd "
         "(%(variable)s blijft tussen %(low)s en %(high)s)."
     ),
     "route_never_holds": _(
-        "Route %(route)s ('%(condition)s') van de " + _KEUZE + " kan nooit kloppen "
+        "Route %(route)s ('%(condition)s') van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " kan nooit kloppen "
         "(%(variable)s blijft tussen %(low)s en %(high)s): hij leidt nooit naar "
         "'%(target)s'."
     ),
     "route_always_holds": _(
-        "Route %(route)s ('%(condition)s') van de " + _KEUZE + " klopt altijd "
+        "Route %(route)s ('%(condition)s') van de "
+        "keuze '%(choice)s' van stap '%(step)s' (%(title)s)"
+        " klopt altijd "
         "(%(variable)s blijft tussen %(low)s en %(high)s): de routes erna en het "
         "standaarddoel '%(default_target)s' worden nooit gebruikt."
     ),
