@@ -1,10 +1,10 @@
 """Transactional tests (browser tests, concurrency) flush the database, which also
-removes the Wagtail tree root, the default locale and the course audiences that
-migrations created. This puts
-them back so every such test starts from a valid, empty Wagtail site."""
+removes the Wagtail tree root, the root collection, the default locale and the
+course audiences that migrations created. This puts them back so every such test
+starts from a valid, empty Wagtail site."""
 
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 from courses.models import Audience
 from training.models import Profession
@@ -14,6 +14,8 @@ def wagtail_tree_ensure() -> Page:
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     for code in Profession.values:
         Audience.objects.get_or_create(code=code)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from certificates.models import Certificate
 from tests.certificates.test_pdf import _tool
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.e2e.test_learning import log_in, press_button_by_keyboard
+from tests.e2e.keyboard import log_in
+from tests.e2e.test_learning import press_button_by_keyboard
 from tests.factories.courses import course_tree_create
 from tests.factories.users import UserFactory
 

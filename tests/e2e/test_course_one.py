@@ -20,7 +20,7 @@ from certificates.models import Certificate
 from courses.models import CoursePage, LessonPage
 from courses.selectors import course_outline
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.e2e.test_learning import log_in
+from tests.e2e.keyboard import log_in
 from tests.factories.users import UserFactory
 from training.models import User
 

@@ -5,16 +5,9 @@ from playwright.sync_api import expect
 
 from courses.models import Topic
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.keyboard import log_in
 from tests.factories.courses import course_tree_create
-from tests.factories.users import TEST_PASSWORD, UserFactory
-
-
-def log_in(page, user) -> None:
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(TEST_PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+from tests.factories.users import UserFactory
 
 
 def press_button_by_keyboard(page, name: str) -> None:

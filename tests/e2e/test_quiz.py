@@ -9,11 +9,11 @@ from playwright.sync_api import expect
 
 from courses.services import enrolment_create
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.keyboard import focused, press_button, tab_to
 from tests.factories.assessments import category_create, question_create, quiz_create
 from tests.factories.courses import course_tree_create
 from tests.factories.users import TEST_PASSWORD, UserFactory
 
-MAX_TABS = 60
 COOLDOWN_SECONDS = 3
 # Per question: what to do to answer it wrong and right (see question_create).
 WRONG = {
@@ -30,33 +30,6 @@ RIGHT = {
     "short_text": ("text", "Lijst II"),
     "ordering": ("select", {"Eerst": "1", "Daarna": "2", "Als laatste": "3"}),
 }
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            const label = el.labels && el.labels[0] ? el.labels[0].innerText : "";
-            return {tag: el.tagName.toLowerCase(), type: el.type || "",
-                    text: (el.innerText || "").trim(), label: label.trim()};
-        }"""
-    )
-
-
-def tab_to(page, matches) -> dict:
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        element = focused(page)
-        if matches(element):
-            return element
-    raise AssertionError(f"never reached by Tab; last focus {focused(page)}")
-
-
-def press_button(page, text: str) -> None:
-    tab_to(page, lambda el: el["tag"] == "button" and el["text"] == text)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def answer(page, kind: str, value) -> None:

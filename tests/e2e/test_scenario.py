@@ -7,39 +7,9 @@ from playwright.sync_api import expect
 from assessments.scenarios.services import skill_tags_ensure
 from courses.services import enrolment_create
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.keyboard import focused, log_in, tab_to
 from tests.factories.scenarios import scenario_course_create
-from tests.factories.users import TEST_PASSWORD, UserFactory
-
-MAX_TABS = 60
-
-
-def log_in(page, user) -> None:
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(TEST_PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {id: el.id, tag: el.tagName.toLowerCase(), type: el.type || "",
-                    text: (el.innerText || el.value || "").trim(),
-                    label: el.labels && el.labels[0] ? el.labels[0].innerText : ""};
-        }"""
-    )
-
-
-def tab_to(page, matches) -> dict:
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        element = focused(page)
-        if matches(element):
-            return element
-    raise AssertionError(f"never reached by Tab; last focus {focused(page)}")
+from tests.factories.users import UserFactory
 
 
 def activate_button(page, text: str) -> None:
