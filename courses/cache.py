@@ -125,3 +125,50 @@ def _translate_titles(outline) -> None:
                 page.title = shown.title
                 if "summary" in page.__dict__ and hasattr(shown, "summary"):
                     page.summary = shown.summary
+
+
+# --- Per-learner display caches ----------------------------------------------
+STATUS_TIMEOUT = 60 * 10  # seconds
+
+
+def _progress_key(user_id: int) -> str:
+    return f"learner-progress-generation:{user_id}"
+
+
+def progress_changed(*, user_id: int) -> None:
+    """A learner met a requirement: their cached course statuses are stale."""
+    try:
+        cache.incr(_progress_key(user_id))
+    except ValueError:
+        cache.set(_progress_key(user_id), 1, None)
+
+
+def course_status_cached(*, user, course: CoursePage, outline, enrolment, version):
+    """``selectors.course_completion_status`` for page display, cached until the
+    learner meets a requirement (``progress_changed``), starts a new cycle or the
+    course changes. Services that decide (certificates) use the uncached one."""
+    from courses.selectors import course_completion_status
+
+    generation = cache.get_or_set(_progress_key(user.pk), 0, None)
+    key = (
+        f"course-status:{user.pk}:{course.pk}:{enrolment.cycle}:"
+        f"{enrolment.cycle_scope}:{version}:{generation}"
+    )
+    status = cache.get(key)
+    if status is None:
+        status = course_completion_status(
+            user=user, course=course, outline=outline, enrolment=enrolment
+        )
+        cache.set(key, status, STATUS_TIMEOUT)
+    return status
+
+
+def course_of_cached(page: Page) -> CoursePage | None:
+    """The course a page sits in, cached until any course page changes."""
+    generation = cache.get_or_set(ROUTES_GENERATION_KEY, 0, None)
+    key = f"course-of:{generation}:{page.path}"
+    course = cache.get(key, "missing")
+    if course == "missing":
+        course = CoursePage.objects.ancestor_of(page).first()
+        cache.set(key, course, OUTLINE_TIMEOUT)
+    return course

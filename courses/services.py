@@ -102,7 +102,14 @@ def course_progress_changed(*, user: User, course: CoursePage) -> None:
     completed, a quiz or scenario passed), once the transaction commits. Quizzes
     and scenarios call this after a pass; certificates listen through the hook."""
 
+    from courses.cache import progress_changed
+
+    progress_changed(user_id=user.pk)
+
     def run_hooks():
+        # Again after commit: a page view between the first call and the commit
+        # may have cached the status as it was before.
+        progress_changed(user_id=user.pk)
         for hook in hooks.get_hooks(PROGRESS_HOOK):
             hook(user=user, course=course)
 

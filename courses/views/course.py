@@ -7,10 +7,13 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from courses.cache import course_outline_cached, course_tree_version
+from courses.cache import (
+    course_outline_cached,
+    course_status_cached,
+    course_tree_version,
+)
 from courses.selectors import (
     content_changes_for_course,
-    course_completion_status,
     enrolment_get,
     resume_page,
 )
@@ -23,8 +26,12 @@ def course_context(*, request, course) -> dict:
     outline = course_outline_cached(course=course, version=version)
     enrolment = enrolment_get(user=request.user, course=course)
     status = (
-        course_completion_status(
-            user=request.user, course=course, outline=outline, enrolment=enrolment
+        course_status_cached(
+            user=request.user,
+            course=course,
+            outline=outline,
+            enrolment=enrolment,
+            version=version,
         )
         if enrolment
         else None

@@ -9,9 +9,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from courses.cache import course_outline_cached, course_tree_version
+from courses.cache import (
+    course_of_cached,
+    course_outline_cached,
+    course_status_cached,
+    course_tree_version,
+)
 from courses.forms import ReflectionForm
-from courses.models import CoursePage, ReflectionAnswer
+from courses.models import ReflectionAnswer
 from courses.selectors import course_completion_status, enrolment_get
 from courses.services import (
     NotEnrolled,
@@ -23,7 +28,7 @@ from training.i18n import localized
 
 
 def lesson_serve(*, request, lesson):
-    course = CoursePage.objects.ancestor_of(lesson).first()
+    course = course_of_cached(lesson)
     if course is None or not course.live:
         raise Http404
     if not request.user.is_authenticated:
@@ -67,11 +72,14 @@ def lesson_serve(*, request, lesson):
     else:
         lesson_visit(enrolment=enrolment, lesson=lesson)
 
-    outline = course_outline_cached(
-        course=course, version=course_tree_version(course=course)
-    )
-    status = course_completion_status(
-        user=request.user, course=course, outline=outline, enrolment=enrolment
+    version = course_tree_version(course=course)
+    outline = course_outline_cached(course=course, version=version)
+    status = course_status_cached(
+        user=request.user,
+        course=course,
+        outline=outline,
+        enrolment=enrolment,
+        version=version,
     )
     previous, following = outline.neighbours(lesson)
     has_reflection = any(block.block_type == "reflection" for block in lesson.body)
