@@ -59,7 +59,7 @@ demo: install ## Migrate and (re)load the demo content without serving
 	$(MANAGE) load_demo_content
 
 test: install browser-prerequisites ## The whole suite, browser tests included
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
 
 test-fast: install browser-prerequisites ## The suite without browser tests
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)

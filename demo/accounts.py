@@ -73,8 +73,8 @@ def demo_groups_ensure() -> None:
 
 @transaction.atomic
 def demo_accounts_ensure() -> list[DemoAccount]:
-    """Create or refresh the demo accounts; idempotent. Passwords are reset to the
-    published demo password so the printed credentials always work."""
+    """Create or refresh the demo accounts; idempotent. New accounts get the
+    published demo password."""
     demo_groups_ensure()
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -87,7 +87,8 @@ def demo_accounts_ensure() -> list[DemoAccount]:
                 "is_staff": account.is_superuser,
             },
         )
-        if created or not user.check_password(DEMO_PASSWORD):
+        if created or not user.has_usable_password():
+            # Hashing is slow by design, so existing accounts keep their password.
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         for name in account.groups:

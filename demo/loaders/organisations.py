@@ -82,7 +82,7 @@ def _user(email: str, first_name: str, last_name: str, profession: str) -> User:
             "profession": profession,
         },
     )
-    if created or not user.check_password(DEMO_PASSWORD):
+    if created:  # hashing is slow by design: only for new accounts
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
