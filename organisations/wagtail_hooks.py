@@ -1,7 +1,8 @@
 """Wiring into Wagtail and the apps below: organisations and their validity
 rules as snippets for platform administrators, "Verplicht door uw organisatie" on
 "Mijn leeromgeving", the organisation validity override for new certificates,
-and managers as extra recipients of expiry reminders."""
+managers as extra recipients of expiry reminders, and each organisation's current
+members as a filter of the trainers' scenario analytics."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
 from certificates.services.issue import VALIDITY_HOOK
 from certificates.services.reminders import RECIPIENTS_HOOK
 from courses.views.my_learning import PANELS_HOOK
@@ -129,3 +131,20 @@ def organisation_validity_months(*, user, course):
 @hooks.register(RECIPIENTS_HOOK)
 def expiry_reminder_managers(*, certificate):
     return managers_for_certificate(certificate=certificate, today=timezone.localdate())
+
+
+@hooks.register(ANALYTICS_GROUPS_HOOK)
+def organisation_learner_groups():
+    """Every organisation with its current members as a subquery (one query for
+    the list; the chosen one's members are read inside the attempts query)."""
+    members = Membership.objects.active(timezone.localdate())
+    return [
+        (
+            f"organisation:{organisation.pk}",
+            organisation.name,
+            members.filter(organisation_id=organisation.pk).values("user_id"),
+        )
+        for organisation in Organisation.objects.order_by("name", "pk").only(
+            "pk", "name"
+        )
+    ]

@@ -3,9 +3,11 @@ the scenario or the number of attempts shown."""
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from threading import Lock
 
 from django.db.models import QuerySet
+from wagtail import hooks
 
 from assessments.scenario_graph import Scenario, parse_definition
 from assessments.scenarios.models import (
@@ -120,13 +122,50 @@ def scenario_results(
     return passed
 
 
+# Apps above this one (organisations) register function() -> iterable of
+# (key, label, user ids) here: groups of learners the analytics can be narrowed
+# to, e.g. ("organisation:12", "Huisartsenpraktijk De Linde", <ids>). The ids are
+# best a ``values("user_id")`` queryset, so filtering stays one SQL query.
+ANALYTICS_GROUPS_HOOK = "bijblijven_learner_groups"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LearnerGroup:
+    key: str
+    label: str
+    user_ids: QuerySet | Iterable[int]
+
+
+def learner_groups() -> list[LearnerGroup]:
+    """Every group the registered hooks offer, in their order; the first of two
+    with the same key wins. No query of its own: what the hooks run (one each)."""
+    groups: dict[str, LearnerGroup] = {}
+    for hook in hooks.get_hooks(ANALYTICS_GROUPS_HOOK):
+        for key, label, user_ids in hook() or ():
+            if not key:
+                continue
+            if not isinstance(user_ids, QuerySet):
+                user_ids = tuple(user_ids)  # a generator is read more than once
+            groups.setdefault(
+                str(key),
+                LearnerGroup(key=str(key), label=str(label), user_ids=user_ids),
+            )
+    return list(groups.values())
+
+
 def attempts_for_trainers(
-    *, page: ScenarioPage, profession: str = ""
+    *,
+    page: ScenarioPage,
+    profession: str = "",
+    group: LearnerGroup | None = None,
 ) -> QuerySet[ScenarioAttempt]:
-    """Attempts at a page for the analytics and transcript list, newest first."""
+    """Attempts at a page for the analytics and transcript list, newest first,
+    optionally only those of a profession and of a group's members (a subquery)."""
     attempts = ScenarioAttempt.objects.filter(page=page).select_related("user")
     if profession:
         attempts = attempts.filter(profession=profession)
+    if group is not None:
+        attempts = attempts.filter(user_id__in=group.user_ids)
     return attempts.order_by("-started_at")
 
 

@@ -1,15 +1,20 @@
 """Trainers' analytics and transcripts; who may see them."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from wagtail import hooks
 
 from assessments.scenario_graph import parse_definition
 from assessments.scenarios.analytics import AttemptRow, scenario_stats
+from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
 from assessments.scenarios.services import attempt_start, choice_submit
 from courses.services import enrolment_create
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.scenarios import sample_definition
 from tests.factories.users import UserFactory
 
@@ -163,3 +168,92 @@ def test_report_lists_scenarios_with_counts_when_trainer(
     client.force_login(trainer)
     html = client.get(reverse("scenarios_admin:report")).content.decode()
     assert scenario_page.title in html
+
+
+def csv_counts(response, step="s1"):
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    return {row[2]: int(row[5]) for row in rows[1:] if row[0] == step}
+
+
+def test_group_select_is_absent_when_no_hook_offers_groups(
+    client, trainer, scenario_page, played
+):
+    client.force_login(trainer)
+    url = reverse("scenarios_admin:analytics", args=[scenario_page.pk])
+    html = client.get(url).content.decode()
+    assert 'name="organisatie"' not in html
+    assert 'name="beroep"' in html
+
+
+def test_analytics_and_csv_count_only_the_group_when_a_hooked_group_is_chosen(
+    client, trainer, scenario_page, played
+):
+    people, _attempts = played
+    ids = [people["gp"].pk, people["busy"].pk]
+
+    def groups():
+        return [("team:7", "Team Zeven", iter(ids))]  # any iterable of ids
+
+    client.force_login(trainer)
+    url = reverse("scenarios_admin:analytics", args=[scenario_page.pk])
+    with hooks.register_temporarily(ANALYTICS_GROUPS_HOOK, groups):
+        html = client.get(url).content.decode()
+        assert '<label for="organisatie">Organisatie</label>' in html
+        assert '<option value="team:7">Team Zeven</option>' in html
+        chosen = client.get(url, {"organisatie": "team:7"}).content.decode()
+        assert "Gestart: 2" in chosen
+        assert "Afgerond: 1" in chosen
+        assert '<option value="team:7" selected>' in chosen
+        assert "organisatie=team%3A7&amp;format=csv" in chosen
+        both = client.get(url, {"organisatie": "team:7", "beroep": "politie"})
+        assert "Gestart: 1" in both.content.decode()
+        export = client.get(url, {"organisatie": "team:7", "format": "csv"})
+        assert "team-7" in export["Content-Disposition"]
+        assert csv_counts(export) == {"c1": 1, "c2": 1}
+
+
+@pytest.mark.parametrize("value", ["team:8", "team:", "<b>team</b>", "x" * 2000])
+def test_unknown_group_is_ignored_with_a_message_when_filtering(
+    client, trainer, scenario_page, played, value
+):
+    def groups():
+        return [("team:7", "Team Zeven", [])]
+
+    client.force_login(trainer)
+    url = reverse("scenarios_admin:analytics", args=[scenario_page.pk])
+    with hooks.register_temporarily(ANALYTICS_GROUPS_HOOK, groups):
+        response = client.get(url, {"organisatie": value})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Onbekende organisatie" in html
+        assert "Gestart: 3" in html
+        assert f'value="{value}"' not in html  # never echoed back
+        assert "&lt;b&gt;team" not in html
+        assert "<b>team" not in html
+        export = client.get(url, {"organisatie": value, "format": "csv"})
+        assert export.status_code == 400
+        assert b"stap" not in export.content
+
+
+def test_organisation_filter_counts_only_current_members_when_chosen(
+    client, trainer, scenario_page, played
+):
+    people, _attempts = played
+    practice = OrganisationFactory(name="Huisartsenpraktijk De Linde")
+    MembershipFactory(organisation=practice, user=people["gp"])
+    former = MembershipFactory(organisation=practice, user=people["cop"])
+    former.end_date = timezone.localdate() - datetime.timedelta(days=1)
+    former.save()
+    OrganisationFactory(name="Politie-eenheid Oost")
+
+    client.force_login(trainer)
+    url = reverse("scenarios_admin:analytics", args=[scenario_page.pk])
+    html = client.get(url).content.decode()
+    key = f"organisation:{practice.pk}"
+    assert f'<option value="{key}">Huisartsenpraktijk De Linde</option>' in html
+    assert "Politie-eenheid Oost" in html
+    chosen = client.get(url, {"organisatie": key}).content.decode()
+    assert "Gestart: 1" in chosen
+    export = client.get(url, {"organisatie": key, "format": "csv"})
+    assert csv_counts(export) == {"c1": 1, "c2": 0}

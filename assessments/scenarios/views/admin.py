@@ -1,17 +1,23 @@
 """Trainers' admin views: the full map, analytics with CSV export, attempts and
-transcripts. Transcripts and analytics need the ``view_scenario_transcripts``
-permission (trainers); organisation managers never get it and see only passed
-or not (``selectors.scenario_results``). The map needs edit rights on the page.
+transcripts. Analytics can be narrowed to a profession and to a group of
+learners that another app offers through ``selectors.ANALYTICS_GROUPS_HOOK``
+(organisations offer their current members). Transcripts and analytics need the
+``view_scenario_transcripts`` permission (trainers); organisation managers never
+get it and see only passed or not (``selectors.scenario_results``). The map
+needs edit rights on the page.
 """
 
 import csv
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from assessments.scenario_graph import DefinitionError, State
@@ -49,7 +55,7 @@ def scenario_map_view(request, page_id):
     )
 
 
-def _stats(page: ScenarioPage, profession: str):
+def _stats(page: ScenarioPage, profession: str, group: selectors.LearnerGroup | None):
     versions = {
         version.pk: version for version in ScenarioVersion.objects.filter(page=page)
     }
@@ -60,7 +66,7 @@ def _stats(page: ScenarioPage, profession: str):
         except DefinitionError:
             continue
     rows = (
-        selectors.attempts_for_trainers(page=page, profession=profession)
+        selectors.attempts_for_trainers(page=page, profession=profession, group=group)
         .values_list("version_id", "status", "passed", "state")
         .iterator(chunk_size=500)
     )
@@ -100,23 +106,44 @@ def scenario_analytics(request, page_id):
     profession = request.GET.get("beroep", "")
     if profession not in Profession.values:
         profession = ""
-    stats = _stats(page, profession)
-    if request.GET.get("format") == "csv":
+    export = request.GET.get("format") == "csv"
+    groups = selectors.learner_groups()
+    group_key = request.GET.get("organisatie", "")
+    group = next((each for each in groups if group_key and each.key == group_key), None)
+    if group_key and group is None:
+        # An export must never quietly widen to everyone; the page says so.
+        if export:
+            return HttpResponseBadRequest(
+                _("Onbekende organisatie: kies een organisatie uit de lijst."),
+                content_type="text/plain; charset=utf-8",
+            )
+        messages.warning(
+            request, _("Onbekende organisatie: de cijfers gelden voor iedereen.")
+        )
+        group_key = ""
+    stats = _stats(page, profession, group)
+    if export:
         writer = csv.writer(_Echo())
         rows = csv_rows(stats) if stats else [()]
         response = StreamingHttpResponse(
             (writer.writerow([_cell(cell) for cell in row]) for row in rows),
             content_type="text/csv; charset=utf-8",
         )
-        suffix = f"-{profession}" if profession else ""
+        suffix = "".join(
+            f"-{slugify(part.replace(':', ' '))}"
+            for part in (profession, group_key)
+            if part
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="scenario-{page.pk}{suffix}.csv"'
         )
         return response
     attempts = Paginator(
-        selectors.attempts_for_trainers(page=page, profession=profession),
+        selectors.attempts_for_trainers(page=page, profession=profession, group=group),
         ATTEMPTS_PER_PAGE,
     ).get_page(request.GET.get("p"))
+    filters = {"beroep": profession, "organisatie": group_key}
+    filters = {name: value for name, value in filters.items() if value}
     return TemplateResponse(
         request,
         "scenarios/admin/analytics.html",
@@ -126,6 +153,10 @@ def scenario_analytics(request, page_id):
             "attempts": attempts,
             "profession": profession,
             "professions": Profession.choices,
+            "group_key": group_key,
+            "groups": [(group.key, group.label) for group in groups],
+            "filter_query": urlencode(filters),
+            "csv_query": urlencode({**filters, "format": "csv"}),
         },
     )
 
