@@ -91,7 +91,7 @@ class QuizPageForm(WagtailAdminPageForm):
                         form.cleaned_data.get("count") or 0
                     )
             for category, count in wanted.items():
-                available = category.questions.count()
+                available = category.questions.sources().count()
                 if available < count:
                     self.add_error(
                         "selection",

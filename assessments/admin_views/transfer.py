@@ -58,7 +58,7 @@ def export_view(request):
     form = ExportForm(request.GET)
     if not form.is_valid():
         return redirect("assessments_admin:import")
-    questions = Question.objects.order_by("category__slug", "key")
+    questions = Question.objects.sources().order_by("category__slug", "key")
     category = form.cleaned_data["category"]
     if category:
         questions = questions.filter(category__slug=category)

@@ -4,10 +4,16 @@ A question's answer parts (options, ordering items, matching pairs) are inline
 orderables with stable ``key``s: attempts store answers by key, so reordering or
 rewording options never breaks a stored answer. Every save bumps ``version``;
 ``snapshot()`` freezes the question in the shape of docs/schemas.md for attempts.
+
+Questions are translatable (Wagtail i18n). The bank, quizzes and grading work on
+the questions in the default language (``Question.objects.sources()``); a
+translation only changes what a learner reads (``assessments.question_translation``)
+and keeps the source's part keys, so answers are graded the same in every language.
 """
 
 import secrets
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +22,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from assessments.admin_forms import QuestionAdminForm
@@ -78,7 +86,18 @@ class TaggedQuestion(TaggedItemBase):
     )
 
 
-class Question(index.Indexed, ClusterableModel):
+class QuestionQuerySet(models.QuerySet):
+    def sources(self):
+        """Questions in the default language: the bank that quizzes draw from.
+        Translations share the source's category but are never drawn."""
+        return self.filter(
+            locale__language_code=get_supported_content_language_variant(
+                settings.LANGUAGE_CODE
+            )
+        )
+
+
+class Question(TranslatableMixin, index.Indexed, ClusterableModel):
     """One question in the bank. Trainers fill in the parts that fit the type:
     options (single and multiple), the statement's truth (true/false), accepted
     answers (short text), items in the right order (ordering) or pairs
@@ -184,7 +203,9 @@ class Question(index.Indexed, ClusterableModel):
         index.FilterField("category"),
     ]
 
-    class Meta:
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["category", "id"]
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
@@ -194,6 +215,17 @@ class Question(index.Indexed, ClusterableModel):
         from django.utils.text import Truncator
 
         return f"{self.key}: {Truncator(strip_tags(self.text)).chars(60)}"
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """An unsaved translation; its ``key`` (unique in the whole bank) is the
+        source's with the language appended, e.g. ``nps-lijst-ii-en``. Parts keep
+        their keys, which is what grading goes by."""
+        translation = super().copy_for_translation(locale, exclude_fields)
+        key = f"{self.key[:58]}-{locale.language_code}"[:64]
+        if Question.objects.filter(key=key).exists():
+            key = question_key_new()
+        translation.key = key
+        return translation
 
     def save(self, *args, **kwargs):
         self._assign_part_keys()

@@ -2,15 +2,24 @@
 
 import random
 
+from django.db.models import prefetch_related_objects
+from django.utils.translation import get_language
+
 from assessments.grading import draw_questions
 from assessments.models import Question, QuestionSelection, QuizPage
+from assessments.question_translation import snapshot_translated
 from assessments.services.errors import AttemptRefused
+from training.i18n import localized, localized_map
+
+PARTS = ("options", "items", "pairs")
 
 
 def settings_snapshot(quiz: QuizPage) -> dict:
-    """The quiz settings an attempt keeps (``Attempt.snapshot["quiz"]``)."""
+    """The quiz settings an attempt keeps (``Attempt.snapshot["quiz"]``); the
+    texts in the interface language when the quiz page has a translation."""
+    shown = localized(quiz)
     return {
-        "title": quiz.title,
+        "title": shown.title,
         "pass_mark": quiz.pass_mark,
         "layout": quiz.layout,
         "feedback_mode": quiz.feedback_mode,
@@ -18,16 +27,17 @@ def settings_snapshot(quiz: QuizPage) -> dict:
         "time_limit_seconds": int(quiz.time_limit.total_seconds())
         if quiz.time_limit
         else None,
-        "pass_text": quiz.pass_text,
-        "fail_text": quiz.fail_text,
+        "pass_text": shown.pass_text,
+        "fail_text": shown.fail_text,
     }
 
 
 def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
     """Snapshots of the questions for a new attempt: the fixed ones, or a draw
-    per category (a seeded ``rng`` repeats a draw). Raises ``AttemptRefused``
-    (``no_questions``, ``pool_too_small``)."""
-    parts = ("options", "items", "pairs")
+    per category (a seeded ``rng`` repeats a draw), in the interface language
+    where a question has a translation. Only questions in the default language
+    are drawn. Raises ``AttemptRefused`` (``no_questions``, ``pool_too_small``)."""
+    parts = PARTS
     if quiz.selection == QuestionSelection.FIXED:
         ids = list(
             quiz.fixed_questions.order_by("sort_order").values_list(
@@ -36,7 +46,7 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
         )
         ids = list(dict.fromkeys(ids))
         by_id = Question.objects.prefetch_related(*parts).in_bulk(ids)
-        snapshots = [by_id[pk].snapshot() for pk in ids if pk in by_id]
+        snapshots = _in_language([by_id[pk] for pk in ids if pk in by_id])
         if quiz.shuffle_questions:
             rng.shuffle(snapshots)
     else:
@@ -44,9 +54,11 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
         for rule in quiz.draw_rules.order_by("sort_order"):
             key = str(rule.category_id)
             counts[key] = counts.get(key, 0) + rule.count
-        questions = Question.objects.filter(
-            category_id__in=[int(key) for key in counts]
-        ).order_by("id")
+        questions = (
+            Question.objects.sources()
+            .filter(category_id__in=[int(key) for key in counts])
+            .order_by("id")
+        )
         pools: dict[str, list[int]] = {key: [] for key in counts}
         by_id = {}
         for question in questions.prefetch_related(*parts):
@@ -58,7 +70,26 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
             )
         except ValueError:
             raise AttemptRefused("pool_too_small") from None
-        snapshots = [by_id[pk].snapshot() for pk in drawn]
+        snapshots = _in_language([by_id[pk] for pk in drawn])
     if not snapshots:
         raise AttemptRefused("no_questions")
+    return snapshots
+
+
+def _in_language(questions: list[Question]) -> list[dict]:
+    """Snapshots of ``questions`` (parts prefetched), each with its translation's
+    texts when the interface language has one: two queries, none in Dutch."""
+    translations = localized_map(questions)
+    prefetch_related_objects(list(translations.values()), *PARTS)
+    snapshots = []
+    for question in questions:
+        snapshot = question.snapshot()
+        translation = translations.get(question.pk)
+        if translation is not None:
+            snapshot = snapshot_translated(
+                snapshot,
+                translation.snapshot(),
+                language=get_language().split("-")[0],
+            )
+        snapshots.append(snapshot)
     return snapshots

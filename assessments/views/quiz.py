@@ -21,6 +21,7 @@ from assessments.services import AttemptRefused, attempt_start
 from courses.models import CoursePage
 from courses.selectors import course_completion_status, course_outline
 from courses.services import NotEnrolled
+from training.i18n import localized
 
 
 def attempt_url(attempt, number: int | None = None) -> str:
@@ -58,6 +59,7 @@ def quiz_serve(*, request, quiz: QuizPage):
     context = {
         "page": quiz,
         "self": quiz,
+        "display": localized(quiz),
         "course": course,
         "module": outline.module_of(quiz),
         "status": status,

@@ -20,6 +20,7 @@ from courses.models import (
 from demo.loaders.cards import CONTENT, read_yaml
 from demo.loaders.courses import _goals_html, _set_fields
 from demo.loaders.media import demo_media_ensure
+from demo.loaders.quiz_translations import questions_translate, quiz_translate
 from demo.loaders.scenarios import scenario_translate
 from demo.loaders.streams import block_to_raw, comparable
 from training.models import HomePage
@@ -141,6 +142,8 @@ def english_content_load() -> int:
                 if lesson is not None:
                     _lesson_translate(lesson, locale, lesson_data, media)
             _scenario_translate(module, locale, module_data.get("scenario"))
+            quiz_translate(module, locale, module_data.get("quiz"))
+        questions_translate(locale, data.get("question_bank"))
         count += 1
     return count
 

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -13,10 +14,14 @@ from training.models import HomePage, User
 
 @pytest.mark.django_db
 def test_loader_creates_nothing_twice_when_run_again():
+    from assessments.models import Question
+
     call_command("load_demo_content", stdout=StringIO())
     counts = (Page.objects.count(), User.objects.count())
+    versions = dict(Question.objects.values_list("key", "version"))
     call_command("load_demo_content", stdout=StringIO())
     assert (Page.objects.count(), User.objects.count()) == counts
+    assert dict(Question.objects.values_list("key", "version")) == versions
     assert HomePage.objects.filter(locale__language_code="nl").count() == 1
     assert HomePage.objects.filter(locale__language_code="en").count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
@@ -95,3 +100,33 @@ def test_no_internal_link_is_broken_when_a_learner_browses_every_course(client):
         if status >= 400:
             broken.append((link, status))
     assert not broken
+
+
+@pytest.mark.django_db
+def test_course_one_quiz_is_taken_in_english_when_interface_is_english(client):
+    from assessments.models import Attempt, Question, QuizPage
+    from courses.models import CoursePage
+    from courses.services import enrolment_create
+
+    call_command("load_demo_content", stdout=StringIO())
+    english = Question.objects.filter(locale__language_code="en")
+    assert english.count() == 18
+    assert english.filter(key="nps-lijst-ii-en").exists()
+    course = CoursePage.objects.get(slug="3-mmc-en-nps", locale__language_code="nl")
+    quiz = QuizPage.objects.descendant_of(course).get(locale__language_code="nl")
+    learner = User.objects.create_user(email="english@example.org", password="x")
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.cookies["django_language"] = "en"
+    page = client.get(quiz.url).content.decode()
+    assert "Quiz: 3-MMC and new psychoactive substances" in page
+    response = client.post(reverse("assessments:start", args=[quiz.pk]))
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.quiz_id == quiz.pk  # the record stays on the Dutch quiz
+    assert {q["language"] for q in attempt.questions} == {"en"}
+    sources = set(Question.objects.sources().values_list("pk", flat=True))
+    assert {q["id"] for q in attempt.questions} <= sources
+    html = client.get(response["Location"]).content.decode()
+    assert attempt.questions[0]["text"] in html
+    assert "Quiz: 3-MMC" in html
