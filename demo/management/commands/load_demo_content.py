@@ -11,7 +11,7 @@ from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.certificates import certificates_demo_load
 from demo.loaders.courses import catalogue_ensure, courses_load
-from demo.loaders.organisations import organisations_load
+from demo.loaders.organisations import POLICE_MANAGER, organisations_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
 from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 from demo.loaders.translations import english_content_load
@@ -42,3 +42,5 @@ class Command(BaseCommand):
         )
         for account in accounts:
             self.stdout.write(f"  {account.role:<8} {account.email}")
+        # made by the organisations loader: the manager of the second organisation
+        self.stdout.write(f"  {'manager':<8} {POLICE_MANAGER}")
