@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from wagtail.models import Locale
 
 from assessments.models import Question, QuizPage
+from assessments.question_translation import PART_TEXT_FIELDS
 from courses.models import ModulePage
 from demo.loaders.courses import _set_fields
 from demo.loaders.quizzes import _paragraph
@@ -22,11 +23,6 @@ QUESTION_TEXTS = (
     "feedback_correct",
     "feedback_incorrect",
 )
-PART_TEXTS = {
-    "options": ("text", "feedback"),
-    "items": ("text",),
-    "pairs": ("prompt", "match"),
-}
 
 
 def _question_fields(data: dict) -> dict:
@@ -39,7 +35,7 @@ def _question_fields(data: dict) -> dict:
 
 def _parts_set(question: Question, data: dict) -> bool:
     changed = False
-    for relation, names in PART_TEXTS.items():
+    for relation, names in PART_TEXT_FIELDS.items():
         rows = {row["key"]: row for row in data.get(relation) or []}
         for part in getattr(question, relation).all():
             row = rows.get(part.key)
@@ -67,7 +63,7 @@ def questions_translate(locale: Locale, bank: dict | None) -> int:
             locale=locale, translation_key__in=[q.translation_key for q in sources]
         )
     }
-    prefetch_related_objects(list(translations.values()), *PART_TEXTS)
+    prefetch_related_objects(list(translations.values()), *PART_TEXT_FIELDS)
     for source in sources:
         translation = translations.get(source.translation_key)
         created = translation is None
