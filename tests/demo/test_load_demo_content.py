@@ -54,8 +54,10 @@ def test_sample_course_uses_every_lesson_block_type_when_loaded():
 
 
 @pytest.mark.django_db
-def test_course_one_is_shown_in_english_when_interface_is_english(client):
+def test_course_one_and_its_quiz_are_in_english_when_interface_is_english(client):
+    from assessments.models import Attempt, Question, QuizPage
     from courses.models import CoursePage
+    from courses.services import enrolment_create
 
     call_command("load_demo_content", stdout=StringIO())
     course = CoursePage.objects.get(slug="3-mmc-en-nps", locale__language_code="nl")
@@ -66,6 +68,28 @@ def test_course_one_is_shown_in_english_when_interface_is_english(client):
     client.cookies["django_language"] = "nl"
     html = client.get(course.url).content.decode()
     assert "3-MMC en nieuwe psychoactieve stoffen" in html
+
+    # the quiz: English texts, the Dutch quiz's record and question bank
+    english = Question.objects.filter(locale__language_code="en")
+    assert english.count() == 18
+    assert english.filter(key="nps-lijst-ii-en").exists()
+    quiz = QuizPage.objects.descendant_of(course).get(locale__language_code="nl")
+    learner = User.objects.create_user(email="english@example.org", password="x")
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.cookies["django_language"] = "en"
+    page = client.get(quiz.url).content.decode()
+    assert "Quiz: 3-MMC and new psychoactive substances" in page
+    response = client.post(reverse("assessments:start", args=[quiz.pk]))
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.quiz_id == quiz.pk  # the record stays on the Dutch quiz
+    assert {q["language"] for q in attempt.questions} == {"en"}
+    sources = set(Question.objects.sources().values_list("pk", flat=True))
+    assert {q["id"] for q in attempt.questions} <= sources
+    html = client.get(response["Location"]).content.decode()
+    assert attempt.questions[0]["text"] in html
+    assert "Quiz: 3-MMC" in html
 
 
 @pytest.mark.django_db
@@ -100,33 +124,3 @@ def test_no_internal_link_is_broken_when_a_learner_browses_every_course(client):
         if status >= 400:
             broken.append((link, status))
     assert not broken
-
-
-@pytest.mark.django_db
-def test_course_one_quiz_is_taken_in_english_when_interface_is_english(client):
-    from assessments.models import Attempt, Question, QuizPage
-    from courses.models import CoursePage
-    from courses.services import enrolment_create
-
-    call_command("load_demo_content", stdout=StringIO())
-    english = Question.objects.filter(locale__language_code="en")
-    assert english.count() == 18
-    assert english.filter(key="nps-lijst-ii-en").exists()
-    course = CoursePage.objects.get(slug="3-mmc-en-nps", locale__language_code="nl")
-    quiz = QuizPage.objects.descendant_of(course).get(locale__language_code="nl")
-    learner = User.objects.create_user(email="english@example.org", password="x")
-    enrolment_create(user=learner, course=course)
-    client.force_login(learner)
-    client.cookies["django_language"] = "en"
-    page = client.get(quiz.url).content.decode()
-    assert "Quiz: 3-MMC and new psychoactive substances" in page
-    response = client.post(reverse("assessments:start", args=[quiz.pk]))
-    assert response.status_code == 302
-    attempt = Attempt.objects.get(user=learner)
-    assert attempt.quiz_id == quiz.pk  # the record stays on the Dutch quiz
-    assert {q["language"] for q in attempt.questions} == {"en"}
-    sources = set(Question.objects.sources().values_list("pk", flat=True))
-    assert {q["id"] for q in attempt.questions} <= sources
-    html = client.get(response["Location"]).content.decode()
-    assert attempt.questions[0]["text"] in html
-    assert "Quiz: 3-MMC" in html
