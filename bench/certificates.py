@@ -212,8 +212,8 @@ def main() -> None:
             f"baseline plain WeasyPrint one-page render, median: {baseline_ms:.1f} ms"
         )
         print(f"ratio certificate / baseline: {render_ms / baseline_ms:.2f}")
-        if args.skip_issue:
-            return
+        if args.skip_issue or args.count <= 0:
+            return  # nothing to issue: a 0 baseline would divide by zero
 
         total, issued = issue_seconds(env=env, count=args.count, workers=args.workers)
         floor = args.count * baseline_ms / 1000 / args.workers

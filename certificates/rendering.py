@@ -1,10 +1,12 @@
 """Certificate PDFs from the trainer-edited template.
 
 The HTML comes from `certificates/pdf/certificate.html` rendered in Dutch (the
-document language of the PDF); `certificates.pdf` turns it into PDF/A-3b with the
-credential attached. Images (logo, signature) are inlined as `data:` URIs so the PDF
-renderer reads no files, and cached per image and file so a batch of certificates
-reads each image once.
+document language of the PDF), its fixed CSS from `certificates/pdf/certificate.css`
+(`STYLESHEET`: parsed once per thread by `certificates.pdf`, inlined only for the
+admin preview); `certificates.pdf` turns both into PDF/A-3b with the credential
+attached. Images (logo, signature) are inlined as `data:` URIs so the PDF renderer
+reads no files, and cached per image and file so a batch of certificates reads each
+image once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Count, Q
@@ -26,6 +29,9 @@ from certificates.qr import qr_png_data_uri
 PDF_LANG = "nl"
 CREDENTIAL_FILENAME = "open-badges-credential.json"
 IMAGE_SPEC = "max-800x300|format-png"
+# The template's fixed CSS: given to the PDF renderer, which parses it once, instead
+# of inlined in the HTML (the admin preview inlines it).
+STYLESHEET = Path(__file__).parent / "templates/certificates/pdf/certificate.css"
 
 
 def certificate_template_for(course) -> CertificateTemplate:
@@ -93,10 +99,10 @@ def certificate_context(
 
 
 def certificate_html(**kwargs) -> str:
+    """The certificate's HTML for the PDF, without `STYLESHEET` (render it with it)."""
+    context = {**certificate_context(**kwargs), "stylesheet_given": True}
     with translation.override(PDF_LANG):
-        return render_to_string(
-            "certificates/pdf/certificate.html", certificate_context(**kwargs)
-        )
+        return render_to_string("certificates/pdf/certificate.html", context)
 
 
 def certificate_pdf(
@@ -115,6 +121,7 @@ def certificate_pdf(
         base_url=None,
         title=f"Certificaat {certificate.course_title}",
         lang=PDF_LANG,
+        stylesheets=[STYLESHEET],
         attachments=[
             Attachment(
                 filename=CREDENTIAL_FILENAME,

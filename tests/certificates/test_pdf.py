@@ -2,12 +2,14 @@
 
 import io
 import json
+import os
 import shutil
 import subprocess
 from html import escape
 
 import pikepdf
 import pytest
+from weasyprint.urls import URLFetcher
 
 from certificates.pdf import Attachment, _LocalOnlyFetcher, render_pdf
 from certificates.qr import qr_png_data_uri, qr_svg
@@ -225,3 +227,43 @@ def test_pdf_stays_a4_when_the_template_asks_for_another_size():
     with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
         width, height = (float(v) for v in document.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:,Hello%2C%20World%21",
+        "data:text/plain;charset=utf-8,caf%C3%A9",
+        "data:application/ld+json;base64,eyJhIjogMX0=",
+    ],
+)
+def test_fetcher_reads_data_urls_as_urllib_does_when_given(url):
+    ours = _LocalOnlyFetcher(None).fetch(url)
+    reference = URLFetcher(allowed_protocols={"data"}).fetch(url)
+    assert ours.read() == reference.read()
+    assert (ours.content_type, ours.charset) == (
+        reference.content_type,
+        reference.charset,
+    )
+
+
+def test_pdf_applies_stylesheet_files_and_rereads_them_when_changed(tmp_path):
+    stylesheet = tmp_path / "certificate.css"
+    stylesheet.write_text("p { break-after: page; }", encoding="utf-8")
+    html = "<p>Een</p><p>Twee</p>"
+
+    def pages() -> int:
+        pdf_bytes = render_pdf(
+            html=html,
+            base_url=None,
+            title="Stijl",
+            lang="nl",
+            stylesheets=[stylesheet],
+        )
+        with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
+            return len(document.pages)
+
+    assert pages() == 2
+    stylesheet.write_text("p { color: #154273; }", encoding="utf-8")
+    os.utime(stylesheet, ns=(1, stylesheet.stat().st_mtime_ns + 1_000_000))
+    assert pages() == 1

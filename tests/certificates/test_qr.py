@@ -1,6 +1,7 @@
 """QR codes for the verification URL: SVG for pages, PNG for the PDF."""
 
 import base64
+import io
 import struct
 from urllib.parse import unquote
 
@@ -39,3 +40,18 @@ def test_qr_png_has_one_pixel_per_module_and_a_quiet_zone_when_made():
 def test_qr_raises_when_url_is_empty(url):
     with pytest.raises(ValueError, match="URL"):
         qr_svg(url)
+
+
+def test_qr_png_is_8_bit_rgb_with_the_modules_of_the_code_when_made():
+    # WeasyPrint embeds an RGB PNG as it is; any other kind it converts first
+    import segno
+    from PIL import Image
+
+    uri = qr_png_data_uri(VERIFY_URL)
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+    assert image.mode == "RGB"
+    expected = segno.make_qr(VERIFY_URL, error="m", boost_error=False, mask=0)
+    for y, row in enumerate(expected.matrix_iter(scale=1, border=QUIET_ZONE)):
+        assert [image.getpixel((x, y)) for x in range(len(row))] == [
+            (0, 0, 0) if dark else (255, 255, 255) for dark in row
+        ]

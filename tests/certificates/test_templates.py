@@ -3,10 +3,16 @@ preview in the admin, and the texts appearing in the PDF."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from certificates.models import CertificateTemplate, CertificateTemplateCourse
-from certificates.rendering import certificate_html, certificate_template_for
+from certificates.rendering import (
+    STYLESHEET,
+    certificate_html,
+    certificate_template_for,
+    sample_context,
+)
 from tests.factories.certificates import CertificateFactory
 from tests.factories.courses import course_tree_create
 from tests.factories.users import UserFactory
@@ -98,3 +104,20 @@ def test_trainer_creates_a_template_for_a_course_and_previews_it_in_the_admin(
     bad = client.post(add_url, {**data, "name": "Fout", "accent_colour": "blauw"})
     assert bad.status_code == 200
     assert not CertificateTemplate.objects.filter(name="Fout").exists()
+
+
+def test_pdf_html_leaves_the_fixed_css_to_the_renderer_and_the_preview_inlines_it(
+    course_tree,
+):
+    template = CertificateTemplate(name="Test", accent_colour="#154273")
+    certificate = CertificateFactory(course=course_tree.course)
+    fixed_rule = ".verify {"
+    assert fixed_rule in STYLESHEET.read_text(encoding="utf-8")
+    html = certificate_html(certificate=certificate, template=template)
+    assert fixed_rule not in html
+    assert "#154273" in html  # the accent colour stays in the template
+    preview = render_to_string(
+        "certificates/admin/template_preview.html",
+        sample_context(template=template),
+    )
+    assert fixed_rule in preview
