@@ -12,6 +12,8 @@ APPS := training courses assessments certificates organisations demo
 PO_FILES := $(wildcard $(foreach app,$(APPS),$(app)/locale/*/LC_MESSAGES/django.po))
 MO_FILES := $(PO_FILES:.po=.mo)
 NODE_VERIFIER := certificates/node_verifier
+# Test processes (pytest-xdist): one per core, at least 2 and at most 4.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : (n > 4 ? 4 : n) )))
 
 .PHONY: install help run test test-fast lint format check demo bench clean prerequisites browser-prerequisites messages static
 
@@ -60,10 +62,10 @@ demo: install ## Migrate and (re)load the demo content without serving
 	$(MANAGE) load_demo_content
 
 test: install browser-prerequisites ## The whole suite, browser tests included
-	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 test-fast: install browser-prerequisites ## The suite without browser tests
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e" $(PYTEST_ARGS)
 
 lint: install ## ruff and djhtml (no changes)
 	$(VENV)/bin/ruff check .

@@ -27,3 +27,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / f"test-db{_suffix}.sqlite3")  # noqa: F405
     }
+
+# Parallel runs (pytest-xdist, `make test`): each worker (gw0, gw1, ...) gets its own
+# media folder and, with Redis, its own Redis database, since tests empty the cache;
+# pytest-django already gives each worker its own test database.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    MEDIA_ROOT = MEDIA_ROOT / _WORKER
+    if REDIS_URL:  # noqa: F405
+        from urllib.parse import urlsplit, urlunsplit
+
+        _url = urlsplit(REDIS_URL)  # noqa: F405
+        _base = int(_url.path.strip("/") or 0)
+        _database = (_base - int(_WORKER.removeprefix("gw"))) % 16
+        CACHES["default"]["LOCATION"] = urlunsplit(  # noqa: F405
+            _url._replace(path=f"/{_database}")
+        )
