@@ -47,13 +47,18 @@ messages: $(MO_FILES) ## Compile the translations
 
 install: $(VENV)/.installed node_modules/.installed $(if $(wildcard $(NODE_VERIFIER)/package-lock.json),$(NODE_VERIFIER)/node_modules/.installed) messages
 
-static: install
+STATIC_SOURCES := $(shell find $(foreach app,$(APPS),$(app)/static) -type f 2>/dev/null)
+
+# Collected again only when a static file, the Python packages or npm's changed.
+staticfiles/.collected: $(VENV)/.installed node_modules/.installed $(STATIC_SOURCES)
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	@touch $@
+
+static: install staticfiles/.collected
 
 run: install static ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
-	@# runserver runs the system checks; skipping them before saves seconds per start
-	$(MANAGE) migrate --noinput --skip-checks
-	$(MANAGE) load_demo_content --skip-checks
+	@# one Django start for both, and runserver runs the system checks itself
+	$(MANAGE) load_demo_content --migrate --skip-checks
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

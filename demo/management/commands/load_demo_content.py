@@ -3,6 +3,7 @@ running it again creates nothing twice and publishes changed content as new
 revisions."""
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,8 +22,21 @@ from demo.site import home_page_ensure, site_settings_link
 class Command(BaseCommand):
     help = "Load the demo home page, courses and accounts (idempotent)."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Apply migrations first (what `make run` does: one start of "
+            "Django instead of two).",
+        )
+
     def handle(self, *args, **options):
+        if options["migrate"]:
+            call_command("migrate", interactive=False, skip_checks=True, verbosity=0)
+        self._load()
+
+    @transaction.atomic
+    def _load(self):
         home = home_page_ensure()
         accounts = demo_accounts_ensure()
         topics_load()
