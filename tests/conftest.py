@@ -5,6 +5,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories.users import UserFactory
+from tests.wagtail_tree import wagtail_tree_ensure
 from training.models import HomePage
 
 
@@ -15,6 +16,26 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _uses_database(request) -> bool:
+    names = set(request.fixturenames)
+    for name in ("transactional_db", "db"):
+        if name in names:
+            request.getfixturevalue(name)  # the same instance the test gets
+            return True
+    # a django_db marker: pytest-django has opened the database already
+    return request.node.get_closest_marker("django_db") is not None
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    """Every database test starts with Wagtail's tree root (and what migrations
+    created with it). A transactional test ends by emptying the database, and in
+    parallel runs such tests no longer come last, so put the tree back when it is
+    gone (one query when it is there)."""
+    if _uses_database(request) and not Page.objects.filter(depth=1).exists():
+        wagtail_tree_ensure()
 
 
 @pytest.fixture
