@@ -57,10 +57,10 @@ staticfiles/.collected: $(VENV)/.installed node_modules/.installed $(STATIC_SOUR
 static: install staticfiles/.collected
 
 run: install static ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
-	@# one Django start for both, and runserver runs the system checks itself
+	@# one Django start for both; the system checks run in `make check` (2-3 s a start)
 	$(MANAGE) load_demo_content --migrate --skip-checks
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver --skip-checks $(HOST):$(PORT)
 
 demo: install ## Migrate and (re)load the demo content without serving
 	$(MANAGE) migrate --noinput
