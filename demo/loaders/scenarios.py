@@ -56,14 +56,10 @@ def _settings(data: dict, definition: dict) -> dict:
     }
 
 
-def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
-    """Create or update the module's scenario; True when something changed."""
-    skill_tags_ensure()
-    trainer_permissions_ensure()
+def _definition_apply(page: ScenarioPage, data: dict) -> bool:
+    """Set the page's settings, variables and steps from ``data``; True when
+    anything differs from what the page holds."""
     definition = data["definition"]
-    page = ScenarioPage.objects.child_of(module).filter(slug=data["slug"]).first()
-    created = page is None
-    page = page or ScenarioPage(slug=data["slug"])
     changed = False
     for name, value in _settings(data, definition).items():
         if getattr(page, name) != value:
@@ -78,10 +74,21 @@ def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
         max_points=page.max_points,
         allow_back=page.allow_back,
     )
-    if created or page.definition() != wanted:
+    if page.definition() != wanted:
         page.variables = variables
         page.steps = steps
         changed = True
+    return changed
+
+
+def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
+    """Create or update the module's scenario; True when something changed."""
+    skill_tags_ensure()
+    trainer_permissions_ensure()
+    page = ScenarioPage.objects.child_of(module).filter(slug=data["slug"]).first()
+    created = page is None
+    page = page or ScenarioPage(slug=data["slug"])
+    changed = _definition_apply(page, data) or created
     if not (created or changed):
         return False
     try:
@@ -107,25 +114,7 @@ def scenario_translate(source: ScenarioPage, locale, data: dict) -> bool:
     page = source.get_translation_or_none(locale)
     created = page is None
     page = (page or source.copy_for_translation(locale)).specific
-    definition = data["definition"]
-    changed = created or not page.live
-    for name, value in _settings(data, definition).items():
-        if getattr(page, name) != value:
-            setattr(page, name, value)
-            changed = True
-    variables, steps = streams_from_definition(definition)
-    wanted = definition_from_streams(
-        variables=variables,
-        steps=steps,
-        start=page.start_step,
-        pass_threshold=page.pass_percent / 100,
-        max_points=page.max_points,
-        allow_back=page.allow_back,
-    )
-    if page.definition() != wanted:
-        page.variables = variables
-        page.steps = steps
-        changed = True
+    changed = _definition_apply(page, data) or created or not page.live
     if changed:
         try:
             page.save_revision().publish()

@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Revision
 
 from assessments.models import Question, QuestionCategory, QuizPage
+from assessments.question_rules import QUESTION_TYPES
 from assessments.services import attempt_start
 from courses.services import enrolment_create
 from demo.loaders.cards import CONTENT, read_yaml
@@ -40,15 +41,7 @@ def test_loader_builds_bank_and_quiz_with_every_type_when_run(
     rules = [(r.category.slug, r.count) for r in quiz.draw_rules.all()]
     assert rules == [("nps-3mmc-kern", 7), ("nps-3mmc", 3)]
     types = set(Question.objects.values_list("type", flat=True))
-    assert types == {
-        "single",
-        "multiple",
-        "true_false",
-        "short_text",
-        "ordering",
-        "matching",
-        "essay",
-    }
+    assert types == set(QUESTION_TYPES)
     enrolment_create(user=user, course=course_tree.course)
     attempt = attempt_start(user=user, quiz=quiz)
     assert len(attempt.questions) == 10

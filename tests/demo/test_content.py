@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from assessments.grading import grade_question
+from assessments.question_rules import QUESTION_TYPES
 from assessments.scenario_graph import parse_definition, validate
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content"
@@ -117,15 +118,7 @@ def test_course_one_quiz_always_has_every_question_type():
         if q.get("category", {}).get("slug") == core["category"]
     ]
     assert core["count"] == len(in_core)
-    assert {q["type"] for q in in_core} == {
-        "single",
-        "multiple",
-        "true_false",
-        "short_text",
-        "ordering",
-        "matching",
-        "essay",
-    }
+    assert {q["type"] for q in in_core} == set(QUESTION_TYPES)
 
 
 @pytest.mark.parametrize("name", sorted(COURSES))

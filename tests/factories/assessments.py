@@ -13,20 +13,13 @@ from assessments.models import (
     QuizPage,
     QuizQuestion,
 )
+from assessments.question_rules import QUESTION_TYPES
 from courses.models import ModulePage
 from tests.factories.courses import publish_child
 
 _counter = itertools.count(1)
 
-ALL_TYPES = (
-    "single",
-    "multiple",
-    "true_false",
-    "short_text",
-    "ordering",
-    "matching",
-    "essay",
-)
+ALL_TYPES = QUESTION_TYPES
 
 
 def category_create(*, name: str = "", slug: str = "") -> QuestionCategory:
