@@ -3,15 +3,22 @@ issue 1,000 certificates end to end with the database task backend and two worke
 
 1. Render: `certificates.rendering.certificate_pdf` with the default template, the
    QR code, PDF/A-3b and a signed credential attached, as `certificate_render` does
-   it (target under 30 ms). Same-run baseline: a plain WeasyPrint render of a
-   trivial one-page HTML (no PDF/A, no shared fonts), interleaved with it.
+   it (target under 30 ms). The issue sets that target against two references that
+   it measured at about 21 ms and 14 ms; both are measured here in the same run,
+   interleaved with the render, so that the target can be scaled to this machine's
+   speed at this moment:
+   - plain: WeasyPrint with its defaults and no caches, the same certificate HTML
+     with its stylesheet inlined (as the admin preview shows it), no PDF/A;
+   - reused: the same, with the font configuration and the parsed stylesheet
+     reused between renders.
+   Also a plain render of a trivial one-page HTML (the baseline of earlier runs).
 2. Issue: a temporary SQLite database (or `BENCH_DATABASE_URL`) is migrated and
    gets a course and N learners who completed it; then, timed, this process calls
    `certificate_issue` for each learner (rows, locking, task rows) while two
    `manage.py db_worker` processes sign, render and store the PDFs in a temporary
    MEDIA_ROOT, until the last PDF is stored (target under 60 s for 1,000). Same-run
-   baseline: N x the plain render median / workers, the time the PDF library alone
-   would need.
+   baseline: N x the trivial plain render median / workers, the time the PDF
+   library alone would need.
 
     python bench/certificates.py [--runs 50] [--count 1000] [--workers 2]
 """
@@ -32,6 +39,13 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 WARMUP = 3
+TARGET_MS = 30.0
+# The issue's own measurements of the two references on its machine.
+ISSUE_REFERENCE_MS = {"plain": 21.0, "reused": 14.0}
+REFERENCES = {
+    "plain": "plain WeasyPrint render of the same certificate (defaults, no caches)",
+    "reused": "the same with font configuration and stylesheet reused",
+}
 SETTINGS = """from training.settings.test import *  # noqa: F403
 TASKS = {{"default": {{"BACKEND": "django_tasks_db.DatabaseBackend"}}}}
 MEDIA_ROOT = {media!r}
@@ -43,6 +57,11 @@ if "init_command" in _options:
         "busy_timeout=5000", "busy_timeout=120000"
     )
 """
+
+
+def scaled_target_ms(reference_ms: float, issue_reference_ms: float) -> float:
+    """The 30 ms target on a machine where the reference takes `reference_ms`."""
+    return TARGET_MS * reference_ms / issue_reference_ms
 
 
 def _environment(tmp: Path) -> dict[str, str]:
@@ -74,13 +93,20 @@ def _medians_ms(functions: dict, runs: int) -> dict[str, float]:
 def render_medians(runs: int) -> dict[str, float]:
     from datetime import timedelta
 
-    from django.utils import timezone
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
 
     from bench.certificates_render import BASELINE_HTML, _credential
     from certificates import openbadges
     from certificates.models import Certificate, CertificateTemplate
-    from certificates.pdf import render_plain
-    from certificates.rendering import certificate_pdf
+    from certificates.pdf import render_plain, render_reused
+    from certificates.rendering import (
+        PDF_LANG,
+        STYLESHEET,
+        certificate_context,
+        certificate_html,
+        certificate_pdf,
+    )
 
     credential, secret = _credential()
     signed = openbadges.sign(
@@ -105,12 +131,18 @@ def render_medians(runs: int) -> dict[str, float]:
     template = CertificateTemplate(
         name="Bench", signatory_name="Ahmed Yilmaz", signatory_title="Programmaleider"
     )
+    context = certificate_context(certificate=certificate, template=template)
+    with translation.override(PDF_LANG):
+        inlined = render_to_string("certificates/pdf/certificate.html", context)
+    html = certificate_html(certificate=certificate, template=template)
     return _medians_ms(
         {
             "certificate": lambda: certificate_pdf(
                 certificate=certificate, template=template, credential=signed
             ),
-            "baseline": lambda: render_plain(html=BASELINE_HTML),
+            "plain": lambda: render_plain(html=inlined),
+            "reused": lambda: render_reused(html=html, stylesheets=[STYLESHEET]),
+            "trivial": lambda: render_plain(html=BASELINE_HTML),
         },
         runs,
     )
@@ -200,18 +232,30 @@ def main() -> None:
         django.setup()
 
         medians = render_medians(args.runs)
-        render_ms, baseline_ms = medians["certificate"], medians["baseline"]
+        render_ms, baseline_ms = medians["certificate"], medians["trivial"]
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"load average before: {load} on {os.cpu_count()} CPUs")
         print(f"render: {args.runs} runs each, interleaved, after {WARMUP} warm-up")
         print(
             "certificate PDF (template + QR + PDF/A-3b + credential), median: "
-            f"{render_ms:.1f} ms (target < 30 ms)"
+            f"{render_ms:.1f} ms (target < {TARGET_MS:.0f} ms as measured by the issue)"
         )
+        met = True
+        for name, label in REFERENCES.items():
+            reference_ms = medians[name]
+            scaled = scaled_target_ms(reference_ms, ISSUE_REFERENCE_MS[name])
+            met = met and render_ms < scaled
+            print(
+                f"  {label}, median: {reference_ms:.1f} ms "
+                f"(issue: ~{ISSUE_REFERENCE_MS[name]:.0f} ms); ratio certificate / "
+                f"{name}: {render_ms / reference_ms:.2f}; target scaled to this "
+                f"machine: < {scaled:.1f} ms"
+            )
         print(
-            f"baseline plain WeasyPrint one-page render, median: {baseline_ms:.1f} ms"
+            f"  trivial one-page HTML, plain WeasyPrint, median: {baseline_ms:.1f} ms; "
+            f"ratio certificate / trivial: {render_ms / baseline_ms:.2f}"
         )
-        print(f"ratio certificate / baseline: {render_ms / baseline_ms:.2f}")
+        print(f"render target, scaled to this machine: {'met' if met else 'NOT met'}")
         if args.skip_issue or args.count <= 0:
             return  # nothing to issue: a 0 baseline would divide by zero
 
@@ -226,7 +270,7 @@ def main() -> None:
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"load average after: {load}")
         print(
-            f"baseline {args.count} plain renders / {args.workers} workers: "
+            f"baseline {args.count} trivial plain renders / {args.workers} workers: "
             f"{floor:.1f} s; ratio: {total / floor:.2f}"
         )
 

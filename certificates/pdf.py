@@ -13,9 +13,10 @@ for screen readers.
 
 Speed: the font configuration, the base stylesheet and the caller's stylesheet files
 are built once per thread and reused (fontconfig/Pango objects are not shared between
-threads); `data:` URLs are decoded here instead of by urllib. Tagging costs 5-8% of
-a certificate render (2-4 ms of 37-50 ms, measured with `pdf_tags=False`), PDF/A
-(ICC profile, XMP, file identifier) about 10%: both stay.
+threads); `data:` URLs are decoded here instead of by urllib. PDF/A (ICC profile, XMP,
+file identifier) costs about 6% of a certificate render and tagging no measurable
+time: both stay. `render_plain` and `render_reused` are the references that
+`bench/certificates.py` compares the certificate with.
 
 Images: PDF/A forbids interpolated images, so the base stylesheet renders every image
 with crisp edges; use the PNG QR code of `certificates.qr.qr_png_data_uri`, sized in
@@ -207,3 +208,13 @@ def render_pdf(
 def render_plain(*, html: str) -> bytes:
     """WeasyPrint with its defaults and no caches: the baseline for `bench/`."""
     return HTML(string=html).write_pdf()
+
+
+def render_reused(*, html: str, stylesheets: Sequence[Path] = ()) -> bytes:
+    """WeasyPrint with this module's shared font configuration and parsed stylesheets,
+    but without PDF/A, tags or attachments: the second reference for `bench/`."""
+    font_config, _ = _shared()
+    return HTML(string=html, url_fetcher=_fetcher(None)).write_pdf(
+        font_config=font_config,
+        stylesheets=[_stylesheet(path) for path in stylesheets],
+    )
