@@ -4,6 +4,12 @@ Source content is Dutch (``LANGUAGE_CODE``). When the interface language differs
 pages and snippets that have a live translation in that language are shown
 translated; learning records, URLs and forms stay on the source objects, so
 progress and certificates never fork per language. Dutch costs no query.
+
+Wagtail starts routing at the site root's translation in the active language
+(``root_page.localized``), which would serve the translated tree: translated
+lessons on which the learner is not enrolled, and a 404 for pages that have no
+translation. ``HomePage.route`` therefore routes everything below the home page
+through the source tree (``source_page``).
 """
 
 from collections.abc import Iterable
@@ -35,6 +41,16 @@ def localized(obj):
     if translated is not None and hasattr(translated, "specific"):
         translated = translated.specific
     return translated if translated is not None and _is_shown(translated) else obj
+
+
+def source_page(page):
+    """The default-language page behind a translation, else ``page`` itself.
+    Learning records stay on source pages; no query in the default language."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE:
+        return page
+    source = page.get_translation_or_none(Locale.get_default())
+    return source.specific if source is not None else page
 
 
 def localized_map(objects: Iterable) -> dict[int, object]:

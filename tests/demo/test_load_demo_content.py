@@ -55,8 +55,10 @@ def test_sample_course_uses_every_lesson_block_type_when_loaded():
 
 @pytest.mark.django_db
 def test_course_one_and_its_quiz_are_in_english_when_interface_is_english(client):
+    from wagtail.models import Locale
+
     from assessments.models import Attempt, Question, QuizPage
-    from courses.models import CoursePage
+    from courses.models import CoursePage, LessonPage
     from courses.services import enrolment_create
 
     call_command("load_demo_content", stdout=StringIO())
@@ -78,8 +80,16 @@ def test_course_one_and_its_quiz_are_in_english_when_interface_is_english(client
     enrolment_create(user=learner, course=course)
     client.force_login(learner)
     client.cookies["django_language"] = "en"
-    page = client.get(quiz.url).content.decode()
-    assert "Quiz: 3-MMC and new psychoactive substances" in page
+    response = client.get(quiz.url)
+    assert response.status_code == 200  # the Dutch enrolment counts in English
+    assert "Quiz: 3-MMC and new psychoactive substances" in response.content.decode()
+    for page in CoursePage.objects.filter(locale__language_code="nl"):
+        assert client.get(page.url).status_code == 200, page.url  # even untranslated
+    english_lesson = LessonPage.objects.live().filter(locale__language_code="en")[0]
+    lesson = english_lesson.get_translation(Locale.get_default())
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    assert english_lesson.title in response.content.decode()
     response = client.post(reverse("assessments:start", args=[quiz.pk]))
     assert response.status_code == 302
     attempt = Attempt.objects.get(user=learner)

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from training.blocks import ContentStreamBlock
-from training.i18n import localized
+from training.i18n import localized, source_page
 
 
 class HomePage(Page):
@@ -40,6 +40,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def route(self, request, path_components):
+        # below the home page, serve source pages shown translated (training.i18n)
+        source = source_page(self) if path_components else self
+        if source.pk != self.pk:
+            return source.route(request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,15 +7,12 @@ feedback (``#feedback``, autofocus, a status region). Refusals from the services
 answer 4xx with a clear message and change nothing.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from assessments.scenario_graph import DefinitionError, ScenarioError, State
 from assessments.scenarios import selectors
@@ -31,18 +28,7 @@ from assessments.scenarios.views.media import step_media
 from courses.models import CoursePage
 from courses.selectors import enrolment_get
 from courses.services import NotEnrolled
-from training.i18n import localized
-
-
-def source_page(page):
-    """The source-language page behind a translation. With an interface language
-    other than the default, Wagtail may route into the translated tree; learning
-    records stay on the source page (``training.i18n``), and the translation is
-    shown through ``localized``. No query in the default language."""
-    if (translation.get_language() or "").split("-")[0] == settings.LANGUAGE_CODE:
-        return page
-    source = page.get_translation_or_none(Locale.get_default())
-    return source.specific if source is not None else page
+from training.i18n import localized, source_page
 
 
 def _guard(request, page):
