@@ -82,6 +82,8 @@ class QuizPageForm(WagtailAdminPageForm):
                 if drawing
                 else _("Kies minstens één vraag."),
             )
+        if not drawing:
+            self._refuse_translations(kept)
         if drawing:
             wanted: dict = {}
             for form in kept:
@@ -102,3 +104,26 @@ class QuizPageForm(WagtailAdminPageForm):
                         % {"name": category.name, "n": available, "count": count},
                     )
         return cleaned
+
+    def _refuse_translations(self, kept) -> None:
+        # a quiz records the Dutch question; learners see its translation anyway
+        chosen = [form.cleaned_data.get("question") for form in kept]
+        chosen = [question for question in chosen if question is not None]
+        if not chosen:
+            return
+        sources = set(
+            type(chosen[0])
+            .objects.sources()
+            .filter(pk__in=[question.pk for question in chosen])
+            .values_list("pk", flat=True)
+        )
+        for question in chosen:
+            if question.pk not in sources:
+                self.add_error(
+                    "selection",
+                    _(
+                        "Vraag %(key)s is een vertaling. Kies de Nederlandse vraag: "
+                        "deelnemers zien vanzelf de vertaling in hun taal."
+                    )
+                    % {"key": question.key},
+                )

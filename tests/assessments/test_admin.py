@@ -207,3 +207,42 @@ def test_quiz_form_refuses_immediate_feedback_when_all_questions_share_a_page(
     response = client.post(f"/beheer/pages/add/assessments/quizpage/{module.pk}/", data)
     assert "Directe feedback kan alleen bij één vraag per pagina." in response.text
     assert not QuizPage.objects.exists()
+
+
+def test_quiz_form_refuses_a_translated_question_as_a_fixed_question(
+    client, course_tree, questions
+):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translated = questions[0].copy_for_translation(english)
+    translated.save()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    data = nested_form_data(
+        {
+            "title": "Toets",
+            "slug": "toets-vertaald",
+            "intro": rich_text(""),
+            "selection": "fixed",
+            "fixed_questions": inline_formset([{"question": translated.pk}]),
+            "draw_rules": inline_formset([]),
+            "layout": "one_per_page",
+            "feedback_mode": "end",
+            "pass_percent": "70",
+            "pass_text": rich_text(""),
+            "fail_text": rich_text(""),
+            "max_attempts": "0",
+            "cooldown": "00:00:00",
+            "time_limit": "",
+            "minutes": "10",
+        }
+    )
+    url = f"/beheer/pages/add/assessments/quizpage/{course_tree.modules[0].pk}/"
+
+    response = client.post(url, data)
+
+    assert f"Vraag {translated.key} is een vertaling." in response.text
+    assert not QuizPage.objects.exists()
+    data["fixed_questions-0-question"] = questions[0].pk
+    assert client.post(url, data).status_code == 302
+    assert QuizPage.objects.get().fixed_questions.get().question == questions[0]
