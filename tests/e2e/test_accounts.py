@@ -21,7 +21,8 @@ def test_newcomer_signs_up_verifies_and_logs_in_when_switching_to_english(page, 
     assert page.get_by_role("link", name="Skip to content").count() == 1
     assert_no_axe_violations(page)
 
-    page.get_by_role("link", name="Create account").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Create account").first.click()
     assert_no_axe_violations(page)
     page.get_by_label("First name").fill("Noor")
     page.get_by_label("Last name").fill("Bakker")
@@ -46,7 +47,8 @@ def test_newcomer_signs_up_verifies_and_logs_in_when_switching_to_english(page, 
     page.wait_for_load_state()
 
     page.get_by_role("button", name="Log out").click()
-    page.get_by_role("link", name="Log in").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Log in").first.click()
     assert_no_axe_violations(page)
     page.get_by_label("Email").fill("noor@example.org")
     page.locator("#id_password").fill("een-lang-wachtwoord-42")

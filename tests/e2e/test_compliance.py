@@ -50,7 +50,8 @@ def test_manager_imports_staff_and_sees_a_completed_course_when_one_joins(
     expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht certificering")
     assert_no_axe_violations(page)
 
-    page.get_by_role("link", name="Importeren", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Importeren", exact=True).click()
     assert_no_axe_violations(page)
     page.get_by_label("Bestand (.xlsx of .csv)").set_input_files(
         files=[{"name": "personeel.csv", "mimeType": "text/csv", "buffer": STAFF_CSV}]
@@ -117,6 +118,7 @@ def test_manager_imports_staff_and_sees_a_completed_course_when_one_joins(
     expect(certificates.get_by_text("Signaleren van 3-MMC-gebruik")).to_be_visible()
     assert_no_axe_violations(page)
     for name in ("Uitnodigen", "Verplichte training", "Teams"):
-        page.get_by_role("link", name=name, exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name=name, exact=True).click()
         assert_no_axe_violations(page)
     manager_context.close()
