@@ -47,6 +47,33 @@ def _question_post(category, **overrides):
     return nested_form_data(data)
 
 
+def _quiz_post(*, slug, fixed=(), draw=(), **overrides):
+    """Form data for a new quiz page in the admin, with fixed question pks or
+    (category pk, count) draw rules."""
+    return nested_form_data(
+        {
+            "title": "Toets",
+            "slug": slug,
+            "intro": rich_text(""),
+            "selection": "draw" if draw else "fixed",
+            "fixed_questions": inline_formset([{"question": pk} for pk in fixed]),
+            "draw_rules": inline_formset(
+                [{"category": pk, "count": str(count)} for pk, count in draw]
+            ),
+            "layout": "one_per_page",
+            "feedback_mode": "end",
+            "pass_percent": "70",
+            "pass_text": rich_text(""),
+            "fail_text": rich_text(""),
+            "max_attempts": "0",
+            "cooldown": "00:00:00",
+            "time_limit": "",
+            "minutes": "10",
+            **overrides,
+        }
+    )
+
+
 def test_question_form_reports_the_missing_right_answer_when_none_is_ticked(
     client, category
 ):
@@ -104,25 +131,7 @@ def test_quiz_form_refuses_a_draw_when_the_category_is_too_small(
 ):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     module = course_tree.modules[0]
-    data = nested_form_data(
-        {
-            "title": "Toets",
-            "slug": "toets-admin",
-            "intro": rich_text(""),
-            "selection": "draw",
-            "fixed_questions": inline_formset([]),
-            "draw_rules": inline_formset([{"category": category.pk, "count": "50"}]),
-            "layout": "one_per_page",
-            "feedback_mode": "end",
-            "pass_percent": "70",
-            "pass_text": rich_text(""),
-            "fail_text": rich_text(""),
-            "max_attempts": "0",
-            "cooldown": "00:00:00",
-            "time_limit": "",
-            "minutes": "10",
-        }
-    )
+    data = _quiz_post(slug="toets-admin", draw=[(category.pk, 50)])
     url = f"/beheer/pages/add/assessments/quizpage/{module.pk}/"
     response = client.post(url, data)
     assert response.status_code == 200
@@ -184,24 +193,11 @@ def test_quiz_form_refuses_immediate_feedback_when_all_questions_share_a_page(
     client, course_tree, questions
 ):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    data = nested_form_data(
-        {
-            "title": "Toets",
-            "slug": "toets-direct",
-            "intro": rich_text(""),
-            "selection": "fixed",
-            "fixed_questions": inline_formset([{"question": questions[0].pk}]),
-            "draw_rules": inline_formset([]),
-            "layout": "all",
-            "feedback_mode": "immediate",
-            "pass_percent": "70",
-            "pass_text": rich_text(""),
-            "fail_text": rich_text(""),
-            "max_attempts": "0",
-            "cooldown": "00:00:00",
-            "time_limit": "",
-            "minutes": "10",
-        }
+    data = _quiz_post(
+        slug="toets-direct",
+        fixed=[questions[0].pk],
+        layout="all",
+        feedback_mode="immediate",
     )
     module = course_tree.modules[0]
     response = client.post(f"/beheer/pages/add/assessments/quizpage/{module.pk}/", data)
@@ -218,25 +214,7 @@ def test_quiz_form_refuses_a_translated_question_as_a_fixed_question(
     translated = questions[0].copy_for_translation(english)
     translated.save()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    data = nested_form_data(
-        {
-            "title": "Toets",
-            "slug": "toets-vertaald",
-            "intro": rich_text(""),
-            "selection": "fixed",
-            "fixed_questions": inline_formset([{"question": translated.pk}]),
-            "draw_rules": inline_formset([]),
-            "layout": "one_per_page",
-            "feedback_mode": "end",
-            "pass_percent": "70",
-            "pass_text": rich_text(""),
-            "fail_text": rich_text(""),
-            "max_attempts": "0",
-            "cooldown": "00:00:00",
-            "time_limit": "",
-            "minutes": "10",
-        }
-    )
+    data = _quiz_post(slug="toets-vertaald", fixed=[translated.pk])
     url = f"/beheer/pages/add/assessments/quizpage/{course_tree.modules[0].pk}/"
 
     response = client.post(url, data)

@@ -99,41 +99,30 @@ def test_not_enrolled_notice_names_the_english_course(english_client, english_tr
     assert ENGLISH_COURSE in response.content.decode()
 
 
-def test_english_learner_reads_a_translated_lesson_of_the_dutch_enrolment(
-    english_client, user, english_tree
-):
-    tree, _quiz = english_tree
-    enrolment_create(user=user, course=tree.course)
-
-    response = english_client.get(tree.lessons[0].url)
-
-    assert response.status_code == 200
-    assert ENGLISH_LESSON in response.content.decode()
-    assert response.context["page"].pk == tree.lessons[0].pk  # the source page
-
-
-def test_english_learner_reads_an_untranslated_lesson_in_dutch(
-    english_client, user, english_tree
-):
-    tree, _quiz = english_tree
-    enrolment_create(user=user, course=tree.course)
-
-    response = english_client.get(tree.lessons[1].url)
-
-    assert response.status_code == 200
-    assert tree.lessons[1].title in response.content.decode()
-
-
-def test_english_learner_opens_the_quiz_of_the_dutch_enrolment(
-    english_client, user, english_tree
+@pytest.mark.parametrize(
+    ("which", "shown"),
+    [
+        ("translated lesson", ENGLISH_LESSON),
+        ("untranslated lesson", "Les 1.2"),
+        ("quiz", ENGLISH_QUIZ),
+    ],
+)
+def test_english_learner_opens_the_pages_of_the_dutch_enrolment(
+    english_client, user, english_tree, which, shown
 ):
     tree, quiz = english_tree
+    source = {
+        "translated lesson": tree.lessons[0],
+        "untranslated lesson": tree.lessons[1],
+        "quiz": quiz,
+    }[which]
     enrolment_create(user=user, course=tree.course)
 
-    response = english_client.get(quiz.url)
+    response = english_client.get(source.url)
 
     assert response.status_code == 200
-    assert ENGLISH_QUIZ in response.content.decode()
+    assert shown in response.content.decode()
+    assert response.context["page"].pk == source.pk  # the source page
 
 
 def test_enrolling_in_english_enrols_in_the_dutch_course(
