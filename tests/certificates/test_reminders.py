@@ -130,3 +130,25 @@ def test_send_expiry_reminders_command_is_idempotent_when_run_twice(certificate)
         call_command("send_expiry_reminders")
         call_command("send_expiry_reminders")
     assert len(mail.outbox) == 1
+
+
+def test_names_with_apostrophes_read_plainly_in_subject_and_body_when_mailed(
+    course_tree,
+):
+    certificate = CertificateFactory(
+        course=course_tree.course,
+        holder_name="Hailey van 't Wel",
+        course_title="Chemsex & zorg",
+        valid_until=EXPIRY,
+    )
+    manager = SimpleNamespace(
+        email="manager@example.org", first_name="Petra", preferred_language="nl"
+    )
+    with hooks.register_temporarily(RECIPIENTS_HOOK, lambda *, certificate: [manager]):
+        with _at(EXPIRY - datetime.timedelta(days=30)):
+            expiry_reminders_send()
+    to_manager = next(m for m in mail.outbox if m.to == ["manager@example.org"])
+    assert "Hailey van 't Wel (Chemsex & zorg)" in to_manager.subject
+    assert "Hailey van 't Wel" in to_manager.body
+    to_learner = next(m for m in mail.outbox if m.to == [certificate.user.email])
+    assert "Chemsex & zorg" in to_learner.subject

@@ -241,3 +241,15 @@ def test_joining_with_earlier_certificates_asks_for_consent_when_accepted(
     assert response["Location"] == reverse(
         "organisations:consent", args=[organisation.pk]
     )
+
+
+def test_organisation_name_reads_plainly_in_the_subject_when_invited(
+    organisation, manager, django_capture_on_commit_callbacks
+):
+    organisation.name = "Praktijk 't Hof & Partners"
+    organisation.save(update_fields=["name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create_email(
+            organisation=organisation, email="nieuw@example.org", actor=manager
+        )
+    assert "Praktijk 't Hof & Partners" in mail.outbox[0].subject
