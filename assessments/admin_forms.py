@@ -82,28 +82,31 @@ class QuizPageForm(WagtailAdminPageForm):
                 if drawing
                 else _("Kies minstens één vraag."),
             )
-        if not drawing:
-            self._refuse_translations(kept)
         if drawing:
-            wanted: dict = {}
-            for form in kept:
-                category = form.cleaned_data.get("category")
-                if category:
-                    wanted[category] = wanted.get(category, 0) + (
-                        form.cleaned_data.get("count") or 0
-                    )
-            for category, count in wanted.items():
-                available = category.questions.sources().count()
-                if available < count:
-                    self.add_error(
-                        "selection",
-                        _(
-                            "De categorie %(name)s heeft %(n)s vragen; er zijn er "
-                            "%(count)s gevraagd."
-                        )
-                        % {"name": category.name, "n": available, "count": count},
-                    )
+            self._refuse_short_categories(kept)
+        else:
+            self._refuse_translations(kept)
         return cleaned
+
+    def _refuse_short_categories(self, kept) -> None:
+        wanted: dict = {}
+        for form in kept:
+            category = form.cleaned_data.get("category")
+            if category:
+                wanted[category] = wanted.get(category, 0) + (
+                    form.cleaned_data.get("count") or 0
+                )
+        for category, count in wanted.items():
+            available = category.questions.sources().count()
+            if available < count:
+                self.add_error(
+                    "selection",
+                    _(
+                        "De categorie %(name)s heeft %(n)s vragen; er zijn er "
+                        "%(count)s gevraagd."
+                    )
+                    % {"name": category.name, "n": available, "count": count},
+                )
 
     def _refuse_translations(self, kept) -> None:
         # a quiz records the Dutch question; learners see its translation anyway
