@@ -32,7 +32,8 @@ class RevokeForm(forms.Form):
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def certificate_index(request):
-    query = request.GET.get("q", "")[:200]
+    # PostgreSQL refuses a NUL byte in a text parameter: a 500 before this
+    query = request.GET.get("q", "").replace("\x00", "")[:200]
     paginator = Paginator(certificate_list_for_admin(query=query), PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
     rows = certificate_rows(certificates=page.object_list, today=timezone.localdate())
