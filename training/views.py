@@ -1,8 +1,12 @@
-"""Site-wide views: language switch, health check."""
+"""Site-wide views: language switch, health check, the server error page."""
+
+import sys
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -30,3 +34,19 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+# Seconds a client is asked to wait while the database restarts or fails over.
+RETRY_AFTER_SECONDS = 10
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, except while the database cannot be reached (a restart,
+    a failover, SQLite locked for too long): then 503 with Retry-After, so that
+    proxies and clients know to try again. Rendered without a request context,
+    as the context processors may need the database."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)
