@@ -10,6 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
 from assessments.models import Question, QuestionCategory
+from assessments.personal_data import personal_data
+from training.personal_data import PERSONAL_DATA_HOOK
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -38,6 +40,7 @@ class QuestionBankGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuestionBankGroup)
+hooks.register(PERSONAL_DATA_HOOK, personal_data)
 
 
 @hooks.register("register_admin_urls")

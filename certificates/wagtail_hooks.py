@@ -15,11 +15,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from certificates import admin_urls
 from certificates.admin_views import VIEW_PERMISSION
 from certificates.models import Certificate, CertificateTemplate, ValidityRule
+from certificates.personal_data import personal_data
 from certificates.selectors import holder_overview
 from certificates.services.issue import certificate_issue_if_complete
 from courses.models import CoursePage
 from courses.services import PROGRESS_HOOK
 from courses.views.my_learning import PANELS_HOOK
+from training.personal_data import PERSONAL_DATA_HOOK
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -45,6 +47,8 @@ class CertificateSettingsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CertificateSettingsGroup)
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data)
 
 
 class PermissionMenuItem(MenuItem):

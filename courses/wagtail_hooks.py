@@ -11,7 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.models import ReferralCard, SubstanceCard, Topic
+from courses.personal_data import personal_data
 from courses.selectors import stale_content
+from training.personal_data import PERSONAL_DATA_HOOK
 
 KIND_LABELS = {
     "substancecard": _("Stofkaart"),
@@ -53,6 +55,8 @@ class CourseContentGroup(SnippetViewSetGroup):
 
 
 register_snippet(CourseContentGroup)
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data)
 
 
 @permission_required("wagtailadmin.access_admin")

@@ -21,12 +21,14 @@ from organisations.models import (
     OrganisationValidityRule,
     Team,
 )
+from organisations.personal_data import personal_data
 from organisations.selectors.learner import (
     managers_for_certificate,
     required_for_learner,
     validity_months_override,
 )
 from organisations.services.audit import audit_log_add
+from training.personal_data import PERSONAL_DATA_HOOK
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -148,3 +150,6 @@ def organisation_learner_groups():
             "pk", "name"
         )
     ]
+
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from training import views
 
 urlpatterns = [
+    path("accounts/mijn-gegevens/", views.personal_data_view, name="personal_data"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("health/", views.health, name="health"),

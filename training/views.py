@@ -1,16 +1,23 @@
-"""Site-wide views: language switch, health check, the server error page."""
+"""Site-wide views: language switch, health check, the server error page, the
+person's data download."""
 
+import json
 import sys
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from training.personal_data import iso, personal_data_collect
 from training.services import user_set_language
 
 
@@ -50,3 +57,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return defaults.server_error(request)
+
+
+@never_cache
+@login_required
+def personal_data_view(request: HttpRequest) -> HttpResponse:
+    """What the platform stores about the signed-in person: a page that explains
+    it, and with ?download=json the data itself as a JSON file (GDPR access and
+    portability). Only ever the person's own data."""
+    if request.GET.get("download") != "json":
+        return TemplateResponse(request, "training/personal_data.html")
+    now = timezone.now()
+    document = {
+        "toelichting": _(
+            "Alle gegevens die Bijblijven over u bewaart, op het moment van downloaden."
+        ),
+        "gedownload_op": iso(now),
+        "gegevens": personal_data_collect(user=request.user),
+    }
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"bijblijven-mijn-gegevens-{now:%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

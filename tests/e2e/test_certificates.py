@@ -1,8 +1,10 @@
 """A learner completes a course, downloads the certificate PDF, follows the
 verification URL printed in it and sees "geldig"; axe-core checks every page."""
 
+import json
 import re
 import subprocess
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -98,3 +100,13 @@ def test_learner_completes_course_downloads_pdf_and_verifies_it_when_done(
         page.get_by_role("cell", name="GHB-intoxicatie herkennen", exact=True)
     ).to_be_visible()
     assert_no_axe_violations(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mijn gegevens").click()
+    assert_no_axe_violations(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download mijn gegevens (JSON)").click()
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert [c["cursus"] for c in data["gegevens"]["certificaten"]] == [
+        "GHB-intoxicatie herkennen"
+    ]
