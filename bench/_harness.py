@@ -58,6 +58,20 @@ def django_setup(database_url: str) -> None:
     django.setup()
 
 
+def signed_in_cookie(user, csrf_token: str) -> str:
+    """A Cookie header for ``user``'s new session and a CSRF secret; send the same
+    ``csrf_token`` as the X-CSRFToken header."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf_token}"
+    )
+
+
 @contextmanager
 def gunicorn(database_url: str, workers: int = 2):
     port = free_port()

@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import demo_database, django_setup, gunicorn
+from _harness import demo_database, django_setup, gunicorn, signed_in_cookie
 
 QUESTIONS = 10
 CSRF_TOKEN = "c" * 32  # cookie and header must match; any 32-character secret
@@ -74,8 +74,6 @@ class Tally:
 
 
 def prepare(count: int) -> list[Learner]:
-    from django.conf import settings
-    from django.test import Client
 
     from courses.models import CoursePage, LessonPage
     from courses.selectors import course_outline
@@ -102,12 +100,7 @@ def prepare(count: int) -> list[Learner]:
     for _ in range(count):
         user = UserFactory()
         enrolment_create(user=user, course=course)
-        client = Client()
-        client.force_login(user)
-        cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={CSRF_TOKEN}"
-        )
+        cookie = signed_in_cookie(user, CSRF_TOKEN)
         learners.append(Learner(cookie=cookie, lessons=lessons, quiz_id=quiz.pk))
     return learners
 

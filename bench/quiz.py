@@ -27,7 +27,13 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import demo_database, django_setup, gunicorn, requests_per_second
+from _harness import (
+    demo_database,
+    django_setup,
+    gunicorn,
+    requests_per_second,
+    signed_in_cookie,
+)
 
 QUESTION_TYPES = (
     "single",
@@ -57,8 +63,6 @@ def minimal_page_url() -> str:
 def prepare(total: int, *, right: bool) -> list[tuple[str, str, bytes]]:
     """``total`` open attempts as (path, cookie, form body) ready to submit,
     answered all right (a pass) or all wrong (a fail)."""
-    from django.conf import settings
-    from django.test import Client
 
     from assessments.models import QuizPage
     from assessments.services import attempt_start
@@ -90,13 +94,7 @@ def prepare(total: int, *, right: bool) -> list[tuple[str, str, bytes]]:
     for _ in range(LEARNERS):
         learner = UserFactory()
         enrolment_create(user=learner, course=course)
-        client = Client()
-        client.force_login(learner)
-        cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={CSRF_TOKEN}"
-        )
-        learners.append((learner, cookie))
+        learners.append((learner, signed_in_cookie(learner, CSRF_TOKEN)))
     prepared = []
     for quiz in quizzes:
         for learner, cookie in learners:

@@ -21,7 +21,7 @@ from assessments.services import (
 )
 from courses.services import enrolment_create
 from tests.factories.assessments import form_data, quiz_create, staff_create
-from tests.factories.scenarios import scenario_page_create
+from tests.factories.scenarios import scenario_page_create, scenario_play
 from tests.factories.users import UserFactory
 from training.personal_data import PERSONAL_DATA_HOOK
 
@@ -71,20 +71,6 @@ def _take(quiz, user, *, right: bool = True):
         indexes=range(len(attempt.questions)),
     )
     attempt.refresh_from_db()
-    return attempt
-
-
-def _play(user, page, *choices):
-    attempt = scenario_services.attempt_start(user=user, page=page)
-    for choice in choices:
-        attempt = scenario_services.choice_submit(
-            user=user,
-            page=page,
-            attempt_id=attempt.pk,
-            step=attempt.step,
-            moves=attempt.moves,
-            choice=choice,
-        )
     return attempt
 
 
@@ -193,7 +179,7 @@ def test_quiz_attempt_shows_the_regrade_when_a_question_was_fixed(
 
 
 def test_scenario_attempt_lists_the_path_when_finished(scenario_page, enrolled):
-    attempt = _play(enrolled, scenario_page, "c1", "c3")
+    attempt = scenario_play(enrolled, scenario_page, "c1", "c3")
 
     [data] = personal_data(user=enrolled)["scenariopogingen"]
 
@@ -217,7 +203,7 @@ def test_scenario_attempt_lists_the_path_when_finished(scenario_page, enrolled):
 def test_scenario_attempt_shows_the_current_step_when_in_progress(
     scenario_page, enrolled
 ):
-    _play(enrolled, scenario_page, "c2")
+    scenario_play(enrolled, scenario_page, "c2")
 
     [data] = personal_data(user=enrolled)["scenariopogingen"]
 
@@ -234,8 +220,8 @@ def test_other_persons_records_are_left_out_when_both_took_part(
 ):
     _take(quiz, enrolled)
     _take(quiz, other, right=False)
-    _play(enrolled, scenario_page, "c1")
-    _play(other, scenario_page, "c2", "c2")
+    scenario_play(enrolled, scenario_page, "c1")
+    scenario_play(other, scenario_page, "c2", "c2")
 
     data = personal_data(user=enrolled)
 
@@ -280,8 +266,8 @@ def test_sections_survive_json_when_every_section_has_records(
     questions[0].save()  # a new version, so the retry can be regraded
     question_regrade(question=questions[0], user=trainer, note="Nieuwe versie.")
     attempt_start(user=enrolled, quiz=retry_quiz)  # still open
-    _play(enrolled, scenario_page, "c1", "c3")
-    _play(enrolled, scenario_page, "c2")  # still in progress
+    scenario_play(enrolled, scenario_page, "c1", "c3")
+    scenario_play(enrolled, scenario_page, "c2")  # still in progress
 
     for person in (enrolled, trainer):
         data = personal_data(user=person)
@@ -305,11 +291,11 @@ def test_query_count_stays_the_same_when_there_are_five_attempts(
         return len(queries)
 
     _take(retry_quiz, enrolled, right=False)
-    _play(enrolled, scenario_page, "c1", "c3")
+    scenario_play(enrolled, scenario_page, "c1", "c3")
     once = count()
     for _ in range(4):
         _take(retry_quiz, enrolled, right=False)
-        _play(enrolled, scenario_page, "c1", "c3")
+        scenario_play(enrolled, scenario_page, "c1", "c3")
     data = personal_data(user=enrolled)
 
     assert len(data["toetspogingen"]) == 5

@@ -211,3 +211,20 @@ def scenario_course_create(home, definition=None, **fields) -> ScenarioCourse:
     )
     page = scenario_page_create(tree.modules[0], definition, **fields)
     return ScenarioCourse(tree=tree, page=page)
+
+
+def scenario_play(user, page, *choices):
+    """Start an attempt at ``page`` as ``user`` and make ``choices`` in order."""
+    from assessments.scenarios.services import attempt_start, choice_submit
+
+    attempt = attempt_start(user=user, page=page)
+    for choice in choices:
+        attempt = choice_submit(
+            user=user,
+            page=page,
+            attempt_id=attempt.pk,
+            step=attempt.step,
+            moves=attempt.moves,
+            choice=choice,
+        )
+    return attempt

@@ -12,27 +12,12 @@ from wagtail import hooks
 from assessments.scenario_graph import parse_definition
 from assessments.scenarios.analytics import AttemptRow, scenario_stats
 from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
-from assessments.scenarios.services import attempt_start, choice_submit
 from courses.services import enrolment_create
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
-from tests.factories.scenarios import sample_definition
+from tests.factories.scenarios import sample_definition, scenario_play
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def play(user, page, *choices):
-    attempt = attempt_start(user=user, page=page)
-    for choice in choices:
-        attempt = choice_submit(
-            user=user,
-            page=page,
-            attempt_id=attempt.pk,
-            step=attempt.step,
-            moves=attempt.moves,
-            choice=choice,
-        )
-    return attempt
 
 
 @pytest.fixture
@@ -47,9 +32,9 @@ def played(scenario_course, scenario_page):
     for user in people.values():
         enrolment_create(user=user, course=scenario_course.course)
     attempts = {
-        "gp": play(people["gp"], scenario_page, "c1", "c3"),
-        "cop": play(people["cop"], scenario_page, "c2", "c2"),
-        "busy": play(people["busy"], scenario_page, "c2"),
+        "gp": scenario_play(people["gp"], scenario_page, "c1", "c3"),
+        "cop": scenario_play(people["cop"], scenario_page, "c2", "c2"),
+        "busy": scenario_play(people["busy"], scenario_page, "c2"),
     }
     return people, attempts
 

@@ -18,24 +18,14 @@ from assessments.scenarios.services import (
 )
 from courses.selectors import course_completion_status
 from courses.services import PROGRESS_HOOK, NotEnrolled
-from tests.factories.scenarios import sample_definition, scenario_page_create
+from tests.factories.scenarios import (
+    sample_definition,
+    scenario_page_create,
+    scenario_play,
+)
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def play(user, page, *choices):
-    attempt = attempt_start(user=user, page=page)
-    for choice in choices:
-        attempt = choice_submit(
-            user=user,
-            page=page,
-            attempt_id=attempt.pk,
-            step=attempt.step,
-            moves=attempt.moves,
-            choice=choice,
-        )
-    return attempt
 
 
 def snapshot(attempt):
@@ -44,7 +34,7 @@ def snapshot(attempt):
 
 
 def test_attempt_start_resumes_when_an_attempt_is_in_progress(learner, scenario_page):
-    first = play(learner, scenario_page, "c1")
+    first = scenario_play(learner, scenario_page, "c1")
     again = attempt_start(user=learner, page=scenario_page)
     assert again.pk == first.pk
     assert again.step == "s2"
@@ -60,7 +50,7 @@ def test_attempt_start_refuses_when_not_enrolled(scenario_page):
 def test_choice_submit_scores_per_skill_when_an_ending_is_reached(
     learner, scenario_page
 ):
-    attempt = play(learner, scenario_page, "c1", "c3")
+    attempt = scenario_play(learner, scenario_page, "c1", "c3")
     assert attempt.status == "finished"
     assert attempt.step == "e_goed"
     assert attempt.outcome == "positive"
@@ -77,17 +67,17 @@ def test_choice_submit_scores_per_skill_when_an_ending_is_reached(
 
 
 def test_effects_change_state_when_a_choice_is_made(learner, scenario_page):
-    attempt = play(learner, scenario_page, "c1")
+    attempt = scenario_play(learner, scenario_page, "c1")
     assert attempt.state["values"] == {"vertrouwen": 3}
     assert attempt.state["path"][0]["offered"] == ["c1", "c2"]
-    attempt = play(learner, scenario_page)  # resume
+    attempt = scenario_play(learner, scenario_page)  # resume
     assert attempt.state["schema_version"] == 1
 
 
 def test_hidden_choice_is_refused_when_its_condition_does_not_hold(
     learner, scenario_page
 ):
-    attempt = play(learner, scenario_page, "c2")  # vertrouwen 2 → 0
+    attempt = scenario_play(learner, scenario_page, "c2")  # vertrouwen 2 → 0
     before = snapshot(attempt)
     with pytest.raises(ChoiceRefused):
         choice_submit(
@@ -104,7 +94,7 @@ def test_hidden_choice_is_refused_when_its_condition_does_not_hold(
 def test_route_leads_to_negative_ending_when_effects_lower_the_variable(
     learner, scenario_page
 ):
-    attempt = play(learner, scenario_page, "c2", "c2")
+    attempt = scenario_play(learner, scenario_page, "c2", "c2")
     assert attempt.step == "e_slecht"
     assert attempt.outcome == "negative"
     assert attempt.passed is False
@@ -112,7 +102,7 @@ def test_route_leads_to_negative_ending_when_effects_lower_the_variable(
 
 
 def test_partial_score_passes_when_above_threshold(learner, scenario_page):
-    attempt = play(learner, scenario_page, "c1", "c1", "c2")
+    attempt = scenario_play(learner, scenario_page, "c1", "c1", "c2")
     assert attempt.step == "e_neutraal"
     assert attempt.score == pytest.approx(5 / 6)
     assert attempt.passed is True
@@ -131,7 +121,7 @@ def test_partial_score_passes_when_above_threshold(learner, scenario_page):
 def test_choice_submit_changes_nothing_when_the_form_is_tampered(
     learner, scenario_page, step, moves_delta, choice
 ):
-    attempt = play(learner, scenario_page, "c1")
+    attempt = scenario_play(learner, scenario_page, "c1")
     before = snapshot(attempt)
     with pytest.raises((StaleForm, ChoiceRefused)):
         choice_submit(
@@ -146,7 +136,7 @@ def test_choice_submit_changes_nothing_when_the_form_is_tampered(
 
 
 def test_choice_submit_refuses_when_the_attempt_is_finished(learner, scenario_page):
-    attempt = play(learner, scenario_page, "c1", "c3")
+    attempt = scenario_play(learner, scenario_page, "c1", "c3")
     with pytest.raises(AttemptFinished):
         choice_submit(
             user=learner,
@@ -161,7 +151,7 @@ def test_choice_submit_refuses_when_the_attempt_is_finished(learner, scenario_pa
 def test_choice_submit_refuses_when_attempt_belongs_to_someone_else(
     learner, scenario_page, scenario_course
 ):
-    attempt = play(learner, scenario_page)
+    attempt = scenario_play(learner, scenario_page)
     other = UserFactory()
     with pytest.raises(StaleForm.__mro__[1]):  # ScenarioRefused
         choice_submit(
@@ -182,7 +172,7 @@ def test_attempt_back_restores_values_when_the_scenario_allows_it(
     page = scenario_page_create(
         module, sample_definition(allow_back=True), slug="terug", title="Terug"
     )
-    attempt = play(learner, page, "c2")
+    attempt = scenario_play(learner, page, "c2")
     attempt = attempt_back(
         user=learner,
         page=page,
@@ -197,7 +187,7 @@ def test_attempt_back_restores_values_when_the_scenario_allows_it(
 
 
 def test_attempt_back_is_refused_when_the_scenario_forbids_it(learner, scenario_page):
-    attempt = play(learner, scenario_page, "c1")
+    attempt = scenario_play(learner, scenario_page, "c1")
     before = snapshot(attempt)
     with pytest.raises(BackRefused):
         attempt_back(
@@ -213,7 +203,7 @@ def test_attempt_back_is_refused_when_the_scenario_forbids_it(learner, scenario_
 def test_attempt_start_refuses_when_all_attempts_are_used(learner, scenario_page):
     scenario_page.max_attempts = 1
     scenario_page.save_revision().publish()
-    play(learner, scenario_page, "c2", "c2")
+    scenario_play(learner, scenario_page, "c2", "c2")
     with pytest.raises(AttemptsExhausted):
         attempt_start(user=learner, page=scenario_page)
 
@@ -221,7 +211,7 @@ def test_attempt_start_refuses_when_all_attempts_are_used(learner, scenario_page
 def test_retry_starts_a_new_numbered_attempt_when_attempts_are_left(
     learner, scenario_page
 ):
-    play(learner, scenario_page, "c2", "c2")
+    scenario_play(learner, scenario_page, "c2", "c2")
     second = attempt_start(user=learner, page=scenario_page)
     assert second.number == 2
     assert second.step == "s1"
@@ -233,10 +223,10 @@ def test_passed_scenario_counts_in_course_completion_when_passed(
     status = course_completion_status(user=learner, course=scenario_course.course)
     [requirement] = [r for r in status.requirements if r.kind == "scenario"]
     assert not requirement.done
-    play(learner, scenario_course.page, "c2", "c2")  # failed
+    scenario_play(learner, scenario_course.page, "c2", "c2")  # failed
     status = course_completion_status(user=learner, course=scenario_course.course)
     assert not next(r for r in status.requirements if r.kind == "scenario").done
-    play(learner, scenario_course.page, "c1", "c3")  # passed
+    scenario_play(learner, scenario_course.page, "c1", "c3")  # passed
     status = course_completion_status(user=learner, course=scenario_course.course)
     assert next(r for r in status.requirements if r.kind == "scenario").done
 
@@ -251,20 +241,20 @@ def test_progress_hook_runs_once_when_a_scenario_is_passed(
 
     with hooks.register_temporarily(PROGRESS_HOOK, record):
         with django_capture_on_commit_callbacks(execute=True):
-            play(learner, scenario_course.page, "c2", "c2")
+            scenario_play(learner, scenario_course.page, "c2", "c2")
         assert calls == []
         with django_capture_on_commit_callbacks(execute=True):
-            play(learner, scenario_course.page, "c1", "c3")
+            scenario_play(learner, scenario_course.page, "c1", "c3")
     assert [course.pk for _user, course in calls] == [scenario_course.course.pk]
 
 
 def test_attempt_keeps_its_definition_when_the_page_is_republished(
     learner, scenario_page
 ):
-    attempt = play(learner, scenario_page, "c1")
+    attempt = scenario_play(learner, scenario_page, "c1")
     scenario_page.pass_percent = 100
     scenario_page.save_revision().publish()
-    attempt = play(learner, scenario_page, "c1", "c2")  # s2 → s3 → e_neutraal
+    attempt = scenario_play(learner, scenario_page, "c1", "c2")  # s2 → s3 → e_neutraal
     assert attempt.scores["pass_threshold"] == pytest.approx(0.6)
     assert attempt.passed is True
     assert scenario_page.versions.count() == 1  # no new attempt yet
@@ -277,6 +267,6 @@ def test_scenario_results_gives_passed_only_when_asked_for_a_team(
     learner, scenario_page
 ):
     other = UserFactory()
-    play(learner, scenario_page, "c1", "c3")
+    scenario_play(learner, scenario_page, "c1", "c3")
     results = scenario_results(page=scenario_page, users=[learner, other])
     assert results == {learner.pk: True}
