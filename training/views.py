@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -68,13 +68,16 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("download") != "json":
         return TemplateResponse(request, "training/personal_data.html")
     now = timezone.now()
-    document = {
-        "toelichting": _(
-            "Alle gegevens die Bijblijven over u bewaart, op het moment van downloaden."
-        ),
-        "gedownload_op": iso(now),
-        "gegevens": personal_data_collect(user=request.user),
-    }
+    # One language throughout: the keys are Dutch, so labels and statuses are too.
+    with translation.override(settings.LANGUAGE_CODE):
+        document = {
+            "toelichting": _(
+                "Alle gegevens die Bijblijven over u bewaart, op het moment van "
+                "downloaden."
+            ),
+            "gedownload_op": iso(now),
+            "gegevens": personal_data_collect(user=request.user),
+        }
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

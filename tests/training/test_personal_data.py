@@ -44,6 +44,13 @@ def test_page_is_in_english_when_the_interface_is(learner_client):
     assert "Download my data (JSON)" in html
 
 
+def test_download_is_in_dutch_whatever_the_interface_language(learner_client):
+    learner_client.cookies["django_language"] = "en"
+    document = _download(learner_client)
+    assert document["toelichting"].startswith("Alle gegevens die Bijblijven")
+    assert document["gegevens"]["account"]["beroep"] == "Huisarts"
+
+
 def test_download_holds_the_account_and_no_one_else_when_requested(
     learner_client, user
 ):
