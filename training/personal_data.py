@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from wagtail import hooks
 
 PERSONAL_DATA_HOOK = "bijblijven_personal_data"
@@ -38,8 +39,6 @@ def personal_data_collect(*, user) -> dict[str, Any]:
 
 def account_data(*, user) -> dict[str, Any]:
     """The account itself and its email addresses (allauth)."""
-    from allauth.account.models import EmailAddress
-
     return {
         "account": {
             "e_mailadres": user.email,
