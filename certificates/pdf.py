@@ -26,7 +26,15 @@ Resources: nothing is fetched over the network. The HTML may use `data:` URLs an
 when `base_url` is a `file:` URL of a directory, files inside that directory; every
 other URL is refused, so a template cannot read arbitrary files or reach servers.
 Fonts come from fontconfig: the base stylesheet asks for DejaVu Sans
-(Debian `fonts-dejavu-core`).
+(Debian `fonts-dejavu-core`). Emoji in names and course titles, which DejaVu
+lacks, come from fontconfig's fallback: Noto Color Emoji (Debian
+`fonts-noto-color-emoji`, every emoji up to Unicode 15). Its glyphs are bitmaps:
+WeasyPrint embeds the font for the text layer and draws each glyph as a
+non-interpolated image, which PDF/A-3b allows. The font is deliberately not named in
+the stylesheet: named, Pango opened it for every render (2.4x slower in the bench,
+without a single emoji); as a fallback it is opened only when a character needs it.
+Symbola, the monochrome alternative, stops at Unicode 9 (no 🧪 or 🥰: still empty
+boxes).
 """
 
 from __future__ import annotations

@@ -18,5 +18,5 @@ def test_target_grows_with_a_slower_reference():
 def test_render_benchmark_measures_the_certificate_and_its_references():
     medians = render_medians(1)
 
-    assert set(medians) == {"certificate", "plain", "reused", "trivial"}
+    assert set(medians) == {"certificate", "emoji", "plain", "reused", "trivial"}
     assert all(value > 0 for value in medians.values())

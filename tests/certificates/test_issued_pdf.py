@@ -2,6 +2,7 @@
 pdffonts, pdftoppm + zbarimg, pdftotext and the independent Node verifier."""
 
 import copy
+import io
 import json
 
 import pikepdf
@@ -13,6 +14,7 @@ from certificates.dataintegrity import xsd_datetime
 from certificates.rendering import CREDENTIAL_FILENAME
 from certificates.services.keys import signing_key_create
 from certificates.services.render import certificate_render
+from tests.certificates.pdf_glyphs import drawn_characters
 from tests.certificates.test_openbadges import _node_verify
 from tests.certificates.test_pdf import _tool
 from tests.factories.certificates import certificate_earn
@@ -90,6 +92,26 @@ def test_issued_pdf_text_contains_holder_course_and_code_when_extracted(
     assert "Jan de Vries-Özdemir" in text
     assert issued.course_title in text
     assert issued.code_display in text
+
+
+def test_issued_pdf_draws_emoji_in_name_and_course_title_when_present(course_tree):
+    emoji = ["🌈", "😀", "🧪", "☕", "🥰"]
+    course_tree.course.title = "Chemsex 🧪 en 3-MMC ☕"
+    course_tree.course.save_revision().publish()
+    user = UserFactory(first_name="Sam 🌈", last_name="Jansen 😀🥰")
+    issued = certificate_render(
+        certificate=certificate_earn(user=user, tree=course_tree)
+    )
+    with issued.pdf.open("rb") as handle:
+        pdf_bytes = handle.read()
+    drawn = drawn_characters(pdf_bytes)
+    assert {character: drawn.get(character) for character in emoji} == dict.fromkeys(
+        emoji, True
+    )
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        xmp = pdf.open_metadata(set_pikepdf_as_editor=False)
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "B")
+        assert pdf.Root.MarkInfo.Marked
 
 
 def test_issued_credential_hides_the_email_and_states_validity(issued):
