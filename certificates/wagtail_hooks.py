@@ -17,10 +17,12 @@ from certificates.admin_views import VIEW_PERMISSION
 from certificates.models import Certificate, CertificateTemplate, ValidityRule
 from certificates.personal_data import personal_data
 from certificates.selectors import holder_overview
+from certificates.services.content_updates import notice_email_sent
 from certificates.services.issue import certificate_issue_if_complete
 from courses.models import CoursePage
 from courses.services import PROGRESS_HOOK
 from courses.views.my_learning import PANELS_HOOK
+from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
 
@@ -49,6 +51,7 @@ class CertificateSettingsGroup(SnippetViewSetGroup):
 register_snippet(CertificateSettingsGroup)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(EMAIL_SENT_HOOK, notice_email_sent)
 
 
 class PermissionMenuItem(MenuItem):

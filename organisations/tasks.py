@@ -1,6 +1,7 @@
 """Background work through the Django Tasks API (`manage.py db_worker` in
-production, immediate in development and tests): invitation and reminder emails,
-and enrolling members when training becomes required."""
+production, immediate in development and tests): enrolling members when training
+becomes required. Emails go through the outbox (`training.outbox`); the two email
+tasks stay for tasks queued before it, and only queue into the outbox."""
 
 from django_tasks import task
 

@@ -28,6 +28,8 @@ from organisations.selectors.learner import (
     validity_months_override,
 )
 from organisations.services.audit import audit_log_add
+from organisations.services.invitations import invitation_email_sent
+from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
 
@@ -153,3 +155,4 @@ def organisation_learner_groups():
 
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(EMAIL_SENT_HOOK, invitation_email_sent)

@@ -68,3 +68,21 @@ def course_tree(home_page):
     from tests.factories.courses import course_tree_create
 
     return course_tree_create(home_page)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a spare port, used by Django's SMTP backend; add
+    addresses to `.refused` to have them answered with 550."""
+    from tests.smtp import RefusingHandler, smtp_server_start
+
+    handler = RefusingHandler()
+    controller = smtp_server_start(handler)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield handler
+    controller.stop()

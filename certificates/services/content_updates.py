@@ -33,6 +33,8 @@ from courses.models import ContentChange, LessonPage
 from courses.models.pages import ContentUpdatePolicy
 from training.models import User
 
+NOTICE_EMAIL = "content_update"
+
 
 def changed_page_ids(*, change: ContentChange) -> list[int]:
     """The required live lessons of the changed module, in course order."""
@@ -108,7 +110,7 @@ def _notice_email(*, notice: ContentUpdateNotice, certificate: Certificate) -> N
         kwargs={"code": certificate.code_display, "notice_id": notice.pk},
     )
     email_send(
-        name="content_update",
+        name=NOTICE_EMAIL,
         to=user.email,
         language=user.preferred_language,
         context={
@@ -119,9 +121,17 @@ def _notice_email(*, notice: ContentUpdateNotice, certificate: Certificate) -> N
             "update_url": f"{settings.SITE_BASE_URL}{path}",
             "verify_url": verification_url(certificate),
         },
+        key=f"{NOTICE_EMAIL}:{notice.pk}",
     )
-    notice.emailed_at = timezone.now()
-    notice.save(update_fields=["emailed_at"])
+
+
+def notice_email_sent(*, email) -> None:
+    """`EMAIL_SENT_HOOK`: record when a notice's email went out."""
+    kind, _sep, notice_id = email.dedup_key.partition(":")
+    if kind == NOTICE_EMAIL and notice_id.isdigit():
+        ContentUpdateNotice.objects.filter(pk=int(notice_id)).update(
+            emailed_at=email.sent_at
+        )
 
 
 def _own_notice(*, user: User, notice: ContentUpdateNotice) -> None:

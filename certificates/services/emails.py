@@ -1,15 +1,17 @@
 """Emails in the recipient's language: one template per language
 (`certificates/email/<nl|en>/<name>.txt` and `<name>_subject.txt`), because the
-wording differs by more than a translation of strings."""
+wording differs by more than a translation of strings. Emails are queued in the
+outbox (`training.outbox`) and sent after commit."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from training.outbox import email_queue
 
 EMAIL_LANGUAGES = ("nl", "en")
 
@@ -19,8 +21,15 @@ def email_language(language: str | None) -> str:
 
 
 def email_send(
-    *, name: str, to: str, language: str | None, context: dict[str, Any]
+    *,
+    name: str,
+    to: str,
+    language: str | None,
+    context: dict[str, Any],
+    key: str,
 ) -> None:
+    """Render email `name` and queue it in the outbox (sent after commit);
+    `key` identifies it, so queueing it again sends nothing twice."""
     lang = email_language(language)
     context = {**context, "site_url": settings.SITE_BASE_URL}
     with translation.override(lang):
@@ -28,4 +37,4 @@ def email_send(
             f"certificates/email/{lang}/{name}_subject.txt", context
         )
         body = render_to_string(f"certificates/email/{lang}/{name}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [to])
+    email_queue(to=to, subject=subject, body_text=body, kind=name, dedup_key=key)

@@ -5,7 +5,9 @@ the learner's managers there).
 
 Safe to run every hour and from two machines at once: a reminder is claimed by
 inserting its `ReminderLog` row (unique per certificate and offset) in the same
-transaction that sends it; a failed send rolls the claim back for the next run.
+transaction that queues its emails in the outbox (`training.outbox`). Sending
+happens after commit, each email on its own: an address the mail server refuses
+is retried and then shown to administrators, and never holds up the others.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ def _send(*, certificate: Certificate, offset: int, today: datetime.date) -> boo
                 to=user.email,
                 language=user.preferred_language,
                 context=context,
+                key=f"expiry_reminder:{certificate.pk}:{offset}",
             )
             for manager in managers:
                 email_send(
@@ -82,6 +85,10 @@ def _send(*, certificate: Certificate, offset: int, today: datetime.date) -> boo
                     to=manager.email,
                     language=getattr(manager, "preferred_language", None),
                     context={**context, "manager": manager},
+                    key=(
+                        f"expiry_reminder_manager:{certificate.pk}:{offset}:"
+                        f"{manager.email.lower()}"
+                    ),
                 )
     except IntegrityError:
         return False  # sent by a concurrent run

@@ -1,4 +1,4 @@
-"""Invitations: create (by email or as a link), send (a task), revoke, accept.
+"""Invitations: create (by email or as a link), send (the outbox), revoke, accept.
 
 Accepting checks everything before it changes anything: an unknown, revoked,
 expired or used invitation, or one meant for another address or domain, raises
@@ -31,6 +31,7 @@ from organisations.services.memberships import membership_join
 from training.models import User
 
 DEFAULT_DAYS = 30
+INVITATION_EMAIL = "invitation"
 MAX_DAYS = 365
 
 
@@ -93,8 +94,9 @@ def invitation_create_email(
     role: str = MembershipRole.LEARNER,
     days: int = DEFAULT_DAYS,
 ) -> Invitation:
-    """Invite one address; the email goes out after commit (a task). An open
-    invitation for the same address is returned instead of a second one."""
+    """Invite one address; its email is queued in the same transaction and sent
+    after commit. An open invitation for the same address is returned instead of
+    a second one."""
     email = email.strip().lower()
     validate_email(email)
     if team is not None and team.organisation_id != organisation.pk:
@@ -118,8 +120,7 @@ def invitation_create_email(
         expires_at=_expiry(days, now),
         created_by=actor,
     )
-    invitation_id = invitation.pk
-    transaction.on_commit(lambda: invitation_send_enqueue(invitation_id=invitation_id))
+    invitation_send(invitation=invitation)
     return invitation
 
 
@@ -154,12 +155,6 @@ def invitation_create_link(
     )
 
 
-def invitation_send_enqueue(*, invitation_id: int) -> None:
-    from organisations.tasks import invitation_send_task
-
-    invitation_send_task.enqueue(invitation_id=invitation_id)
-
-
 def invitation_url(invitation: Invitation) -> str:
     from django.conf import settings
 
@@ -168,8 +163,9 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def invitation_send(*, invitation: Invitation) -> bool:
-    """Email an open email invitation; False (sending nothing) when it is no
-    longer open. Records `sent_at`."""
+    """Queue the email of an open email invitation in the outbox; False (queueing
+    nothing) when it is no longer open. Once per invitation: queueing again is a
+    no-op. `sent_at` is recorded when the outbox has sent it."""
     from organisations.emails import email_send
 
     if invitation.kind != InvitationKind.EMAIL or not invitation.is_open(
@@ -178,7 +174,7 @@ def invitation_send(*, invitation: Invitation) -> bool:
         return False
     existing = User.objects.filter(email__iexact=invitation.email).first()
     email_send(
-        name="invitation",
+        name=INVITATION_EMAIL,
         to=invitation.email,
         language=existing.preferred_language if existing else None,
         context={
@@ -186,9 +182,16 @@ def invitation_send(*, invitation: Invitation) -> bool:
             "organisation": invitation.organisation,
             "url": invitation_url(invitation),
         },
+        key=f"{INVITATION_EMAIL}:{invitation.pk}",
     )
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
     return True
+
+
+def invitation_email_sent(*, email) -> None:
+    """`EMAIL_SENT_HOOK`: record when an invitation's email went out."""
+    kind, _sep, invitation_id = email.dedup_key.partition(":")
+    if kind == INVITATION_EMAIL and invitation_id.isdigit():
+        Invitation.objects.filter(pk=int(invitation_id)).update(sent_at=email.sent_at)
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """Managers remind people by email about required training: selected people or
 everyone overdue. At most one reminder a day per person and organisation: the
-`ReminderLog` row (unique per organisation, person and date) is claimed before
-the email is queued, so a double click or two managers at once send one."""
+`ReminderLog` row (unique per organisation, person and date) is claimed in the
+transaction that queues the email in the outbox, so a double click or two
+managers at once send one."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def reminders_send(
     today: datetime.date | None = None,
 ) -> ReminderOutcome:
     """Remind the selected members (`membership_ids`) about what needs action, or
-    with None everyone with overdue or expired training about that. Emails go
-    out as tasks after commit."""
+    with None everyone with overdue or expired training about that. Emails are
+    queued in the outbox and go out after commit."""
     today = today or timezone.localdate()
     columns = columns_for(organisation=organisation)
     outcome = ReminderOutcome()
@@ -89,18 +90,14 @@ def _claim_and_queue(
                 sent_by=actor,
                 courses="\n".join(item[0] for item in items),
             )
+            reminder_email_send(reminder_id=log.pk, items=items)
     except IntegrityError:
         return False
-    from organisations.tasks import reminder_send_task
-
-    log_id = log.pk
-    transaction.on_commit(
-        lambda: reminder_send_task.enqueue(reminder_id=log_id, items=items)
-    )
     return True
 
 
 def reminder_email_send(*, reminder_id: int, items: list[list[str]]) -> bool:
+    """Queue the email of reminder `reminder_id` in the outbox (once)."""
     from organisations.emails import email_send
 
     log = (
@@ -125,5 +122,6 @@ def reminder_email_send(*, reminder_id: int, items: list[list[str]]) -> bool:
         to=user.email,
         language=user.preferred_language,
         context={"user": user, "organisation": log.organisation, "items": lines},
+        key=f"reminder:{log.pk}",
     )
     return True

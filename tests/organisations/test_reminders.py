@@ -15,6 +15,7 @@ from organisations.services.reminders import reminders_send
 from tests.factories.certificates import CertificateFactory
 from tests.factories.organisations import MembershipFactory, requirement_create
 from tests.factories.users import UserFactory
+from training.outbox import outbox_drain
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,7 @@ def test_expiry_reminder_reaches_the_manager_when_course_is_required(
         valid_until=today + datetime.timedelta(days=7),
     )
     expiry_reminders_send(today=today)
+    outbox_drain()
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([member.user.email, manager.email])
 
@@ -157,6 +159,7 @@ def test_expiry_reminder_skips_the_manager_when_the_certificate_is_hidden(
         valid_until=today + datetime.timedelta(days=7),
     )
     expiry_reminders_send(today=today)
+    outbox_drain()
     assert [m.to[0] for m in mail.outbox] == [member.user.email]
     CertificateConsent.objects.create(
         user=member.user,

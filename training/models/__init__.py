@@ -1,7 +1,17 @@
-"""Site-wide models: the user, the home and standard pages, site settings."""
+"""Site-wide models: the user, the home and standard pages, site settings, the
+email outbox."""
 
+from .outbox import EmailStatus, OutboundEmail
 from .pages import HomePage, StandardPage
 from .settings import SiteSettings
 from .users import Profession, User
 
-__all__ = ["HomePage", "Profession", "SiteSettings", "StandardPage", "User"]
+__all__ = [
+    "EmailStatus",
+    "HomePage",
+    "OutboundEmail",
+    "Profession",
+    "SiteSettings",
+    "StandardPage",
+    "User",
+]

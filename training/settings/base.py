@@ -187,6 +187,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bijblijven <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds one SMTP conversation may take (Django's default waits forever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
+# The outbox (training.outbox): tries per email before it is marked failed, and
+# days a sent email's record is kept.
+EMAIL_OUTBOX_MAX_ATTEMPTS = env_int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=8)
+EMAIL_OUTBOX_KEEP_DAYS = env_int("EMAIL_OUTBOX_KEEP_DAYS", default=30)
 
 # Background work goes through the Django Tasks API; production uses the database
 # backend with `manage.py db_worker` (docs/deployment.md).
