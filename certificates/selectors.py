@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -11,6 +11,7 @@ from certificates.models import Certificate, ContentUpdateNotice
 from certificates.models.certificate import code_normalise
 from certificates.status import StatusView, open_notices, status_of, status_view
 from certificates.validity import Status
+from courses.models import Enrolment
 from training.models import User
 
 
@@ -61,6 +62,8 @@ class CertificateRow:
     certificate: Certificate
     status: StatusView
     notices: list = field(default_factory=list)  # open content-update notices
+    # the holder has started the next cycle of this course: renewal is under way
+    renewal_started: bool = False
 
 
 def certificate_rows(*, certificates, today: date) -> list[CertificateRow]:
@@ -92,10 +95,22 @@ def holder_overview(*, user: User, today: date) -> HolderOverview:
         known = latest.get(certificate.course_id)
         if known is None or certificate.cycle > known.cycle:
             latest[certificate.course_id] = certificate
-    rows = certificate_rows(
-        certificates=sorted(latest.values(), key=lambda c: c.course_title),
-        today=today,
+    cycles = dict(
+        Enrolment.objects.filter(user=user, course_id__in=latest).values_list(
+            "course_id", "cycle"
+        )
     )
+    rows = [
+        replace(
+            row,
+            renewal_started=cycles.get(row.certificate.course_id, 0)
+            > row.certificate.cycle,
+        )
+        for row in certificate_rows(
+            certificates=sorted(latest.values(), key=lambda c: c.course_title),
+            today=today,
+        )
+    ]
     return HolderOverview(
         current=rows,
         expiring=[r for r in rows if r.status.status == Status.EXPIRING],

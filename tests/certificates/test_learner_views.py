@@ -13,7 +13,12 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.services.render import certificate_render
 from tests.certificates.test_pdf import _tool
-from tests.factories.certificates import CertificateFactory, certificate_earn
+from courses.services import enrolment_create
+from tests.factories.certificates import (
+    CertificateFactory,
+    certificate_earn,
+    issued_days_ago,
+)
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +152,30 @@ def test_my_learning_shows_certificates_and_expiring_sections_when_holding(
     assert ">Certificaten<" in html
     assert "Vernieuwen" in html
     assert "PDF wordt aangemaakt" in html
+
+
+def test_my_learning_shows_the_renewal_under_way_instead_of_vernieuwen_when_started(
+    learner_client, user, course_tree, django_assert_max_num_queries
+):
+    enrolment_create(user=user, course=course_tree.course)
+    certificate = CertificateFactory(
+        user=user,
+        course=course_tree.course,
+        issued_at=issued_days_ago(800),
+        valid_until=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    renew = reverse("certificates:renew", kwargs={"code": certificate.code_display})
+    before = learner_client.get(reverse("courses:my_learning")).content.decode()
+    assert "Verlopen certificaten" in before
+    assert f'action="{renew}"' in before
+    learner_client.post(renew)
+    with django_assert_max_num_queries(25):
+        response = learner_client.get(reverse("courses:my_learning"))
+    html = response.content.decode()
+    assert "Verlopen certificaten" in html
+    assert "Je vernieuwing is bezig." in html
+    assert f'href="{course_tree.course.url}">Ga verder met de vernieuwing' in html
+    assert f'action="{renew}"' not in html
 
 
 def test_my_learning_has_no_certificate_sections_when_none(learner_client):
