@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.services.render import certificate_render
-from tests.certificates.test_pdf import _tool
 from courses.services import enrolment_create
+from tests.certificates.test_pdf import _tool
 from tests.factories.certificates import (
     CertificateFactory,
     certificate_earn,
