@@ -38,3 +38,12 @@ def requirement_enrol_task(*, requirement_id: int) -> int:
         .first()
     )
     return requirement_enrol_members(requirement=requirement) if requirement else 0
+
+
+@task()
+def staff_import_task(*, import_id: int) -> int:
+    """Apply a confirmed staff import; returns how many were invited."""
+    from organisations.services.staff_import import staff_import_run
+
+    staff_import = staff_import_run(import_id=import_id)
+    return staff_import.invited if staff_import else 0

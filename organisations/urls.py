@@ -35,6 +35,16 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path(f"{org}importeren/", imports.staff_import, name="import"),
+    path(
+        f"{org}importeren/<int:import_id>/",
+        imports.import_status,
+        name="import_status",
+    ),
+    path(
+        f"{org}importeren/<int:import_id>/verder/",
+        imports.import_resume,
+        name="import_resume",
+    ),
     path(f"{org}verplichte-training/", settings.requirements, name="requirements"),
     path(
         f"{org}verplichte-training/<int:requirement_id>/verwijderen/",

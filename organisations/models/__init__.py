@@ -1,7 +1,9 @@
 """Organisations: teams, memberships and roles, required training, invitations,
-consent to show existing certificates, reminder and audit logs."""
+consent to show existing certificates, reminder and audit logs, and the
+background jobs of imports and exports."""
 
 from .invitations import Invitation, InvitationKind
+from .jobs import ComplianceExport, JobStatus, StaffImport
 from .organisations import (
     Membership,
     MembershipRole,
@@ -20,8 +22,10 @@ __all__ = [
     "AuditAction",
     "AuditLog",
     "CertificateConsent",
+    "ComplianceExport",
     "Invitation",
     "InvitationKind",
+    "JobStatus",
     "Membership",
     "MembershipRole",
     "Organisation",
@@ -29,6 +33,7 @@ __all__ = [
     "OrganisationValidityRule",
     "RequiredTraining",
     "RequirementAudience",
+    "StaffImport",
     "ReminderLog",
     "Team",
 ]

@@ -1,10 +1,19 @@
 """Importing staff from a spreadsheet in two steps: a preview that checks every
-row (`staff_import_preview`, saves nothing) and applying a preview whose rows were
-all valid (`staff_import_apply`, one transaction: every invitation or none).
+row (`staff_import_preview`, saves nothing; `staff_import_prepare` keeps the
+checked rows of a preview without errors) and confirming it, after which a task
+applies it (`staff_import_confirm`, `staff_import_run`).
+
+Applied once: the confirm form carries the import's token, and confirming moves
+the import from previewed to queued under a row lock, so a double click or two
+managers at once start it once. The task applies the rows in chunks; each
+chunk's invitations (and their queued emails) and the import's `done` counter are
+one transaction, so a chunk is never applied twice, even by two workers, and a
+killed worker's import continues where it stopped. Progress (`done` of `total`)
+is visible to the status page between chunks.
 
 A person already a member, or with an open invitation, is left as is, so importing
-the same file again changes nothing. New people get an email invitation, sent by a
-task after commit; they become members when they accept it.
+the same file again changes nothing. New people get an email invitation; they
+become members when they accept it.
 """
 
 from __future__ import annotations
@@ -17,7 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations.models import Invitation, InvitationKind, Membership, Organisation
+from organisations.models import (
+    Invitation,
+    InvitationKind,
+    JobStatus,
+    Membership,
+    Organisation,
+    StaffImport,
+)
 from organisations.services.invitations import invitation_create_email
 from organisations.spreadsheets import sheet_read
 from organisations.staff_rows import Checked, StaffRow, staff_rows_check
@@ -109,27 +125,114 @@ def staff_import_preview(
     )
 
 
+CHUNK = 100  # rows per transaction
+
+
+def staff_import_prepare(
+    *, organisation: Organisation, actor: User, preview: ImportPreview
+) -> StaffImport:
+    """Keep the checked rows of an error-free preview until it is confirmed."""
+    data = preview.session_data()
+    return StaffImport.objects.create(
+        organisation=organisation,
+        created_by=actor,
+        status=JobStatus.PREVIEWED,
+        digest=data["digest"],
+        rows=data["rows"],
+        total=len(data["rows"]),
+    )
+
+
+class ImportGone(Exception):
+    """The token names no import of this organisation (expired or never made)."""
+
+
 @transaction.atomic
-def staff_import_apply(
-    *, organisation: Organisation, rows: list[dict], actor: User
-) -> int:
-    """Invite every new person of a checked preview; returns how many were
-    invited. Raises `ValidationError`, saving nothing, when a team has gone since
-    the preview."""
-    teams = {team.pk: team for team in organisation.teams.all()}
-    staff = [StaffRow(**row) for row in rows]
-    for row in staff:
-        if row.team_id is not None and row.team_id not in teams:
+def staff_import_confirm(
+    *, organisation: Organisation, token: str, actor: User
+) -> StaffImport:
+    """Start applying the import with `token`, once: a second confirm (double
+    click, another tab, another manager) returns the same import and starts
+    nothing. Raises `ImportGone` for an unknown token."""
+    staff_import = (
+        StaffImport.objects.select_for_update()
+        .filter(organisation=organisation, token=str(token)[:64])
+        .first()
+    )
+    if staff_import is None:
+        raise ImportGone
+    if staff_import.status != JobStatus.PREVIEWED:
+        return staff_import
+    staff_import.status = JobStatus.QUEUED
+    staff_import.confirmed_at = timezone.now()
+    staff_import.save(update_fields=["status", "confirmed_at"])
+    import_id = staff_import.pk
+    transaction.on_commit(lambda: _enqueue(import_id), robust=True)
+    return staff_import
+
+
+def _enqueue(import_id: int) -> None:
+    from organisations.tasks import staff_import_task
+
+    staff_import_task.enqueue(import_id=import_id)
+
+
+def _rows_check(*, staff_import: StaffImport, teams: dict) -> None:
+    for row in staff_import.rows:
+        if row["team_id"] is not None and row["team_id"] not in teams:
             raise ValidationError(
                 _("Rij %(row)s: het team bestaat niet meer. Importeer opnieuw.")
-                % {"row": row.row}
+                % {"row": row["row"]}
             )
+
+
+@transaction.atomic
+def _start(import_id: int) -> StaffImport | None:
+    staff_import = (
+        StaffImport.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=import_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .first()
+    )
+    if staff_import is None:
+        return None
+    teams = {team.pk: team for team in staff_import.organisation.teams.all()}
+    try:
+        _rows_check(staff_import=staff_import, teams=teams)
+    except ValidationError as error:
+        staff_import.status = JobStatus.FAILED
+        staff_import.error = " ".join(error.messages)
+        staff_import.finished_at = timezone.now()
+        staff_import.save(update_fields=["status", "error", "finished_at"])
+        return None
+    staff_import.status = JobStatus.RUNNING
+    staff_import.save(update_fields=["status"])
+    return staff_import
+
+
+@transaction.atomic
+def _apply_chunk(*, import_id: int) -> bool:
+    """Apply the next chunk; False when nothing was left."""
+    staff_import = (
+        StaffImport.objects.select_for_update(of=("self",))
+        .select_related("organisation", "created_by")
+        .get(pk=import_id)
+    )
+    if staff_import.status != JobStatus.RUNNING:
+        return False
+    chunk = staff_import.rows[staff_import.done : staff_import.done + CHUNK]
+    if not chunk:
+        staff_import.status = JobStatus.DONE
+        staff_import.finished_at = timezone.now()
+        staff_import.save(update_fields=["status", "finished_at"])
+        return False
+    organisation = staff_import.organisation
+    teams = {team.pk: team for team in organisation.teams.all()}
     plan = _plan(
         organisation=organisation,
-        rows=staff,
+        rows=[StaffRow(**row) for row in chunk],
         team_names={pk: str(team) for pk, team in teams.items()},
     )
-    invited = 0
     for planned in plan:
         if planned.action != ACTION_INVITE:
             continue
@@ -137,11 +240,44 @@ def staff_import_apply(
         invitation_create_email(
             organisation=organisation,
             email=row.email,
-            actor=actor,
+            actor=staff_import.created_by,
             first_name=row.first_name,
             last_name=row.last_name,
             profession=row.profession,
             team=teams.get(row.team_id),
         )
-        invited += 1
-    return invited
+        staff_import.invited += 1
+    staff_import.done += len(chunk)
+    staff_import.save(update_fields=["done", "invited"])
+    return True
+
+
+def staff_import_run(*, import_id: int) -> StaffImport | None:
+    """Apply a confirmed import (the task's body). Safe to run twice at once or
+    again after a crash: see the module docstring. An unexpected error marks
+    the import failed (what was applied stays) and is raised for the task."""
+    if _start(import_id) is None:
+        return StaffImport.objects.filter(pk=import_id).first()
+    try:
+        while _apply_chunk(import_id=import_id):
+            pass
+    except Exception:
+        StaffImport.objects.filter(pk=import_id, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED,
+            error=_("Er ging iets mis bij het verwerken."),
+            finished_at=timezone.now(),
+        )
+        raise
+    return StaffImport.objects.get(pk=import_id)
+
+
+@transaction.atomic
+def staff_import_resume(*, staff_import: StaffImport) -> bool:
+    """Continue a failed import from the row where it stopped."""
+    resumed = StaffImport.objects.filter(
+        pk=staff_import.pk, status=JobStatus.FAILED
+    ).update(status=JobStatus.QUEUED, error="", finished_at=None)
+    if resumed:
+        import_id = staff_import.pk
+        transaction.on_commit(lambda: _enqueue(import_id), robust=True)
+    return bool(resumed)

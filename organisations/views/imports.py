@@ -1,26 +1,29 @@
 """Importing staff: upload, a preview with every problem per row and column,
-then confirming. The checked rows wait in the session between the two steps;
-nothing is saved until the manager confirms a preview without errors."""
+confirming, then a status page while a task applies it. The checked rows of an
+error-free preview are kept as a `StaffImport` whose token the confirm form
+carries; nothing else is saved until the manager confirms."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organisations.forms import ImportUploadForm
+from organisations.models import StaffImport
 from organisations.services.staff_import import (
-    staff_import_apply,
+    ImportGone,
+    staff_import_confirm,
+    staff_import_prepare,
     staff_import_preview,
+    staff_import_resume,
 )
 from organisations.spreadsheets import MAX_ROWS, UnreadableFile
 from organisations.views.base import manager_context, manager_required
 
-
-def _session_key(organisation) -> str:
-    return f"organisations-import-{organisation.pk}"
+REFRESH_SECONDS = 2
 
 
 def unreadable_message(code: str) -> str:
@@ -38,38 +41,29 @@ def unreadable_message(code: str) -> str:
     )
 
 
+def _confirm(request, organisation):
+    try:
+        staff_import = staff_import_confirm(
+            organisation=organisation,
+            token=request.POST.get("token", ""),
+            actor=request.user,
+        )
+    except ImportGone:
+        messages.error(
+            request,
+            _("Deze voorvertoning is verlopen. Upload het bestand opnieuw."),
+        )
+        return redirect("organisations:import", organisation.pk)
+    return redirect("organisations:import_status", organisation.pk, staff_import.pk)
+
+
 @manager_required
 def staff_import(request, *, membership):
     organisation = membership.organisation
-    key = _session_key(organisation)
-    preview = None
+    preview = staff_import_row = None
     form = ImportUploadForm()
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
-        stored = request.session.get(key)
-        if not stored or stored.get("digest") != request.POST.get("digest"):
-            messages.error(
-                request,
-                _("Deze voorvertoning is verlopen. Upload het bestand opnieuw."),
-            )
-            return redirect("organisations:import", organisation.pk)
-        try:
-            invited = staff_import_apply(
-                organisation=organisation, rows=stored["rows"], actor=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("organisations:import", organisation.pk)
-        del request.session[key]
-        if invited:
-            messages.success(
-                request,
-                _("%(count)s uitnodigingen worden verstuurd.") % {"count": invited},
-            )
-        else:
-            messages.info(
-                request, _("Iedereen in dit bestand is al lid of al uitgenodigd.")
-            )
-        return redirect("organisations:invite", organisation.pk)
+        return _confirm(request, organisation)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -84,11 +78,50 @@ def staff_import(request, *, membership):
                 form.add_error("file", unreadable_message(error.code))
             else:
                 if preview.checked.ok:
-                    request.session[key] = preview.session_data()
-                else:
-                    request.session.pop(key, None)
+                    staff_import_row = staff_import_prepare(
+                        organisation=organisation, actor=request.user, preview=preview
+                    )
     return TemplateResponse(
         request,
         "organisations/import.html",
-        manager_context(membership, "import", form=form, preview=preview),
+        manager_context(
+            membership,
+            "import",
+            form=form,
+            preview=preview,
+            staff_import=staff_import_row,
+        ),
+    )
+
+
+def _own_import(membership, import_id: int) -> StaffImport:
+    return get_object_or_404(
+        StaffImport.objects.exclude(status="previewed"),
+        pk=import_id,
+        organisation=membership.organisation,
+    )
+
+
+@manager_required
+def import_status(request, import_id: int, *, membership):
+    staff_import = _own_import(membership, import_id)
+    return TemplateResponse(
+        request,
+        "organisations/import_status.html",
+        manager_context(
+            membership,
+            "import",
+            staff_import=staff_import,
+            refresh=REFRESH_SECONDS if staff_import.is_working else None,
+        ),
+    )
+
+
+@require_POST
+@manager_required
+def import_resume(request, import_id: int, *, membership):
+    staff_import = _own_import(membership, import_id)
+    staff_import_resume(staff_import=staff_import)
+    return redirect(
+        "organisations:import_status", membership.organisation.pk, import_id
     )

@@ -12,7 +12,8 @@ from openpyxl import Workbook
 
 from organisations.models import Invitation, Membership
 from organisations.services.staff_import import (
-    staff_import_apply,
+    staff_import_confirm,
+    staff_import_prepare,
     staff_import_preview,
 )
 from organisations.spreadsheets import UnreadableFile, sheet_read
@@ -52,6 +53,19 @@ def preview(organisation, rows, name="personeel.xlsx"):
     return staff_import_preview(organisation=organisation, filename=name, data=data)
 
 
+def apply(organisation, result, manager, capture):
+    """Confirm a checked preview; the task applies it after commit."""
+    staff_import = staff_import_prepare(
+        organisation=organisation, actor=manager, preview=result
+    )
+    with capture(execute=True):
+        staff_import_confirm(
+            organisation=organisation, token=staff_import.token, actor=manager
+        )
+    staff_import.refresh_from_db()
+    return staff_import
+
+
 def problems(result):
     return [(e.row, e.column, e.message) for e in result.checked.errors]
 
@@ -73,24 +87,14 @@ def test_applying_invites_everyone_and_reimport_changes_nothing_when_repeated(
     organisation, team, manager, django_capture_on_commit_callbacks
 ):
     result = preview(organisation, [HEADER, *GOOD])
-    with django_capture_on_commit_callbacks(execute=True):
-        invited = staff_import_apply(
-            organisation=organisation,
-            rows=result.session_data()["rows"],
-            actor=manager,
-        )
-    assert invited == 3
+    capture = django_capture_on_commit_callbacks
+    assert apply(organisation, result, manager, capture).invited == 3
     assert len(mail.outbox) == 3
     snapshot = list(Invitation.objects.values_list("pk", "email", "token"))
     again = preview(organisation, [HEADER, *GOOD])
     assert again.new_count == 0
     assert {p.action for p in again.plan} == {"invited"}
-    assert (
-        staff_import_apply(
-            organisation=organisation, rows=again.session_data()["rows"], actor=manager
-        )
-        == 0
-    )
+    assert apply(organisation, again, manager, capture).invited == 0
     assert list(Invitation.objects.values_list("pk", "email", "token")) == snapshot
     assert len(mail.outbox) == 3
 
@@ -204,12 +208,16 @@ def test_upload_preview_and_confirm_invite_when_using_the_pages(
     html = response.content.decode()
     assert "wordt uitgenodigd" in html
     assert not Invitation.objects.exists()
-    digest = response.context["preview"].digest
+    token = response.context["staff_import"].token
+    assert f'value="{token}"' in html
     with django_capture_on_commit_callbacks(execute=True):
-        done = manager_client.post(url, {"stap": "bevestigen", "digest": digest})
+        done = manager_client.post(url, {"stap": "bevestigen", "token": token})
     assert done.status_code == 302
     assert Invitation.objects.count() == 3
     assert Membership.objects.filter(organisation=organisation).count() == 1
+    status = manager_client.get(done.url).content.decode()
+    assert "Klaar: 3 uitnodigingen worden verstuurd." in status
+    assert 'http-equiv="refresh"' not in status
 
 
 def test_bad_file_shows_every_problem_and_saves_nothing_when_uploaded(
@@ -224,8 +232,8 @@ def test_bad_file_shows_every_problem_and_saves_nothing_when_uploaded(
     assert "Er is niets opgeslagen" in html
     assert "geen geldig e-mailadres" in html
     assert "Onbekend team" in html
-    stale = manager_client.post(url, {"stap": "bevestigen", "digest": "abc"})
-    assert stale.status_code == 302
+    stale = manager_client.post(url, {"stap": "bevestigen", "token": "abc"})
+    assert stale.url == url
     assert not Invitation.objects.exists()
 
 
