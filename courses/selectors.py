@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
@@ -67,33 +67,47 @@ class CourseOutline:
 OUTLINE_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "live")
 
 
-def _outline_queryset(model, course: CoursePage):
+def _outline_queryset(model, courses: list[CoursePage]):
     extra = getattr(model, "outline_fields", ())
-    return (
-        model.objects.live()
-        .descendant_of(course)
-        .only(*OUTLINE_FIELDS, *extra)
-        .order_by("path")
-    )
+    below = Q()
+    for course in courses:
+        below |= Q(path__startswith=course.path, depth__gt=course.depth)
+    return model.objects.live().filter(below).only(*OUTLINE_FIELDS, *extra)
 
 
-def course_outline(*, course: CoursePage) -> CourseOutline:
-    """Modules and their live lessons, quizzes and scenarios: one query per page
-    type whatever the number of lessons, loading only the fields navigation uses
-    (page types declare extra ones in ``outline_fields``)."""
-    modules = list(_outline_queryset(ModulePage, course))
+def course_outlines(*, courses: list[CoursePage]) -> dict[int, CourseOutline]:
+    """The outline of each course (by id): modules and their live lessons, quizzes
+    and scenarios, in one query per page type whatever the number of courses and
+    lessons, loading only the fields navigation uses (page types declare extra
+    ones in ``outline_fields``)."""
+    if not courses:
+        return {}
+    modules = sorted(_outline_queryset(ModulePage, courses), key=lambda p: p.path)
     item_models = [LessonPage, *requirement_page_models()]
-    items = [page for model in item_models for page in _outline_queryset(model, course)]
+    items = [
+        page for model in item_models for page in _outline_queryset(model, courses)
+    ]
     children: dict[str, list[Page]] = defaultdict(list)
     for page in sorted(items, key=lambda page: page.path):
         children[page.path[: -Page.steplen]].append(page)
-    return CourseOutline(
-        course=course,
-        modules=tuple(
-            ModuleOutline(module=module, items=tuple(children[module.path]))
-            for module in modules
-        ),
-    )
+    course_modules: dict[str, list[ModulePage]] = defaultdict(list)
+    for module in modules:
+        course_modules[module.path[: -Page.steplen]].append(module)
+    return {
+        course.pk: CourseOutline(
+            course=course,
+            modules=tuple(
+                ModuleOutline(module=module, items=tuple(children[module.path]))
+                for module in course_modules[course.path]
+            ),
+        )
+        for course in courses
+    }
+
+
+def course_outline(*, course: CoursePage) -> CourseOutline:
+    """The outline of one course (see ``course_outlines``)."""
+    return course_outlines(courses=[course])[course.pk]
 
 
 def enrolment_get(*, user: User, course: CoursePage) -> Enrolment | None:
@@ -135,33 +149,82 @@ def course_completion_status(
         enrolment = enrolment_get(user=user, course=course)
     if enrolment is None:
         return CompletionStatus(enrolled=False, cycle=0)
-    required = list(_required_items(outline=outline, enrolment=enrolment))
+    return completion_statuses(
+        user=user, enrolments=[enrolment], outlines={course.pk: outline}
+    )[enrolment.pk]
+
+
+def completion_statuses(
+    *,
+    user: User,
+    enrolments: list[Enrolment],
+    outlines: dict[int, CourseOutline] | None = None,
+) -> dict[int, CompletionStatus]:
+    """The completion status of each of the learner's ``enrolments`` (by enrolment
+    id): the one definition of done and of counting that "Mijn leeromgeving", the
+    course, lesson and quiz pages and certificate issuing share. One query for the
+    lessons done and one per assessment page type and distinct cycle, whatever the
+    number of courses (plus the outlines' queries when not given)."""
+    if not enrolments:
+        return {}
+    if outlines is None:
+        outlines = course_outlines(courses=[e.course for e in enrolments])
+    required = {
+        e.pk: list(_required_items(outline=outlines[e.course_id], enrolment=e))
+        for e in enrolments
+    }
     done_lessons = set(
         LessonCompletion.objects.filter(
-            user=user, course=course, cycle=enrolment.cycle
-        ).values_list("lesson_id", flat=True)
+            _course_cycles(enrolments), user=user
+        ).values_list("course_id", "cycle", "lesson_id")
     )
-    passed: set[int] = set()
+    passed = _passed(user=user, enrolments=enrolments, required=required)
+    return {
+        e.pk: CompletionStatus(
+            enrolled=True,
+            cycle=e.cycle,
+            requirements=tuple(
+                Requirement(
+                    page_id=item.pk,
+                    title=item.title,
+                    kind=kind,
+                    module_id=module.pk,
+                    done=(
+                        (e.course_id, e.cycle, item.pk) in done_lessons
+                        if kind == "lesson"
+                        else (e.cycle, item.pk) in passed
+                    ),
+                )
+                for module, item, kind in required[e.pk]
+            ),
+        )
+        for e in enrolments
+    }
+
+
+def _course_cycles(enrolments: list[Enrolment]) -> Q:
+    condition = Q()
+    for enrolment in enrolments:
+        condition |= Q(course_id=enrolment.course_id, cycle=enrolment.cycle)
+    return condition
+
+
+def _passed(*, user: User, enrolments, required) -> set[tuple[int, int]]:
+    """(cycle, page id) of every required quiz or scenario passed in its
+    enrolment's current cycle, asked per page type and cycle."""
+    by_cycle: dict[int, list[Page]] = defaultdict(list)
+    for enrolment in enrolments:
+        by_cycle[enrolment.cycle] += [
+            item for _m, item, kind in required[enrolment.pk] if kind != "lesson"
+        ]
+    passed: set[tuple[int, int]] = set()
     for model in requirement_page_models():
-        pages = [item for _m, item, _k in required if isinstance(item, model)]
-        if pages:
-            passed |= model.passed_page_ids(
-                user=user, pages=pages, cycle=enrolment.cycle
-            )
-    return CompletionStatus(
-        enrolled=True,
-        cycle=enrolment.cycle,
-        requirements=tuple(
-            Requirement(
-                page_id=item.pk,
-                title=item.title,
-                kind=kind,
-                module_id=module.pk,
-                done=item.pk in (done_lessons if kind == "lesson" else passed),
-            )
-            for module, item, kind in required
-        ),
-    )
+        for cycle, items in by_cycle.items():
+            pages = [item for item in items if isinstance(item, model)]
+            if pages:
+                ids = model.passed_page_ids(user=user, pages=pages, cycle=cycle)
+                passed |= {(cycle, page_id) for page_id in ids}
+    return passed
 
 
 def resume_page(
@@ -216,16 +279,23 @@ def catalogue_courses(
 @dataclass(frozen=True)
 class EnrolmentProgress:
     enrolment: Enrolment
-    done: int
-    total: int
+    status: CompletionStatus
+
+    @property
+    def done(self) -> int:
+        return self.status.done_count
+
+    @property
+    def total(self) -> int:
+        return self.status.total
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return self.status.percent
 
     @property
     def is_complete(self) -> bool:
-        return self.total > 0 and self.done >= self.total
+        return self.status.is_complete
 
 
 @dataclass(frozen=True)
@@ -239,42 +309,19 @@ class MyLearning:
 
 
 def my_learning(*, user: User) -> MyLearning:
-    """Enrolled courses with lesson progress in three queries, whatever the number
-    of enrolments. Progress here counts required lessons; the course page shows the
-    full completion status including quizzes and scenarios."""
+    """Enrolled courses with their completion status in the current cycle, counted
+    as the course page counts (``completion_statuses``): completed means every
+    required lesson done and every quiz and scenario passed. A fixed number of
+    queries whatever the number of enrolments."""
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course", "last_lesson")
         .order_by("-last_activity_at", "-enrolled_at")
     )
-    if not enrolments:
-        return MyLearning()
-    path_filter = Q()
-    for enrolment in enrolments:
-        path_filter |= Q(path__startswith=enrolment.course.path)
-    lesson_paths = LessonPage.objects.live().filter(path_filter, required=True)
-    course_paths = {e.course.path for e in enrolments}
-    path_lengths = {len(path) for path in course_paths}
-    totals: dict[str, int] = defaultdict(int)
-    for path in lesson_paths.values_list("path", flat=True):
-        for length in path_lengths:
-            if path[:length] in course_paths:
-                totals[path[:length]] += 1
-    done_rows = (
-        LessonCompletion.objects.filter(
-            user=user, course__in=[e.course_id for e in enrolments], lesson__live=True
-        )
-        .values("course_id", "cycle")
-        .annotate(done=Count("id"))
-    )
-    done = {(row["course_id"], row["cycle"]): row["done"] for row in done_rows}
+    statuses = completion_statuses(user=user, enrolments=enrolments)
     result = MyLearning()
     for enrolment in enrolments:
-        progress = EnrolmentProgress(
-            enrolment=enrolment,
-            done=done.get((enrolment.course_id, enrolment.cycle), 0),
-            total=totals.get(enrolment.course.path, 0),
-        )
+        progress = EnrolmentProgress(enrolment=enrolment, status=statuses[enrolment.pk])
         (result.completed if progress.is_complete else result.in_progress).append(
             progress
         )

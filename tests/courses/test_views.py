@@ -178,7 +178,7 @@ def test_my_learning_groups_courses_when_enrolled(learner_client, course_tree, u
     enrolment_create(user=user, course=course_tree.course)
     lesson_complete(user=user, lesson=course_tree.lessons[0])
     html = learner_client.get(reverse("courses:my_learning")).content.decode()
-    assert "1 van 4 lessen afgerond" in html
+    assert "Voortgang: 1 van 4 onderdelen afgerond" in html
     for lesson in course_tree.lessons[1:]:
         lesson_complete(user=user, lesson=lesson)
     html = learner_client.get(reverse("courses:my_learning")).content.decode()

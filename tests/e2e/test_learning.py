@@ -58,7 +58,7 @@ def test_learner_enrols_completes_two_lessons_and_resumes_when_using_keyboard(
 
     page.goto("/")
     page.goto("/mijn-leeromgeving/")
-    expect(page.get_by_text("2 van 4 lessen afgerond")).to_be_visible()
+    expect(page.get_by_text("Voortgang: 2 van 4 onderdelen afgerond")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Verder waar je was: Les 2.1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Les 2.1")
