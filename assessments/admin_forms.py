@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from assessments.question_rules import question_problems
+from assessments.engine.question_rules import question_problems
 from assessments.quiz_messages import QUESTION_MESSAGES, coded_message
 
 PART_LABELS = {

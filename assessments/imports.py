@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from assessments.engine.question_rules import question_problems
 from assessments.models import (
     Question,
     QuestionCategory,
@@ -22,7 +23,6 @@ from assessments.models import (
     QuestionOption,
     QuestionPair,
 )
-from assessments.question_rules import question_problems
 from assessments.quiz_messages import IMPORT_MESSAGES, QUESTION_MESSAGES, coded_message
 from assessments.spreadsheet import (
     COLUMNS,

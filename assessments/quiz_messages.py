@@ -8,7 +8,7 @@ format them in the current language.
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.grading import InvalidAnswer
+from assessments.engine.grading import InvalidAnswer
 
 ANSWER_MESSAGES = {
     "unknown_option": _("Antwoord %(key)s hoort niet bij deze vraag."),

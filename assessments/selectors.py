@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from assessments.analysis import ItemStatistics, item_statistics
-from assessments.attempt_rules import (
+from assessments.engine.analysis import ItemStatistics, item_statistics
+from assessments.engine.attempt_rules import (
     PastAttempt,
     Refusal,
     is_past_deadline,

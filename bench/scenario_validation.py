@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessments.scenario_graph import parse_definition, validate
-from assessments.scenario_map import render_map
+from assessments.scenarios.engine import parse_definition, validate
+from assessments.scenarios.engine.map import render_map
 
 SKILLS = ["open_vraag", "bevestiging", "reflectie", "samenvatting", "de_escalatie"]
 VARIABLES = ["vertrouwen", "veiligheid", "stigma"]

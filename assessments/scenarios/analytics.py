@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.scenario_graph import Scenario
+from assessments.scenarios.engine import Scenario
 
 TOP_PATHS = 10
 TROUBLE_MIN_VISITS = 1

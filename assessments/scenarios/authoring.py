@@ -2,7 +2,7 @@
 
 Trainers author a scenario as two StreamFields on ``ScenarioPage`` (variables, and
 steps and endings with nested choices, effects and routes; ``blocks.py``). The
-engine (``assessments.scenario_graph``) reads the definition shape of
+engine (``assessments.scenarios.engine``) reads the definition shape of
 docs/schemas.md. ``definition_from_streams`` converts the streams' raw JSON (what
 Wagtail stores, ``StreamValue.raw_data``) into that shape without touching the
 database; ``streams_from_definition`` goes the other way for the demo loader, the

@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from assessments.scenario_graph import OPERATORS
+from assessments.scenarios.engine import OPERATORS
 
 KEY_HELP = _("Korte, unieke code, bijvoorbeeld s1 of e_positief. Niet meer wijzigen.")
 OPERATOR_CHOICES = [(op, op) for op in OPERATORS]

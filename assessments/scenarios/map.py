@@ -3,7 +3,7 @@
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.scenario_map import MapLabels, render_map
+from assessments.scenarios.engine.map import MapLabels, render_map
 from assessments.scenarios.validation import CheckResult
 
 

@@ -1,6 +1,6 @@
 """Dutch texts (gettext msgids) for the problems the scenario validator reports.
 
-``assessments.scenario_messages.MESSAGES`` holds the English source of every
+``assessments.scenarios.engine.messages.MESSAGES`` holds the English source of every
 problem code; trainers read these instead. Each text uses exactly the named
 placeholders of its English source (a test checks this), so ``problem_text`` can
 format it with ``Problem.params``. An unknown code falls back to the English
@@ -9,7 +9,7 @@ message rather than failing.
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.scenario_graph import Problem
+from assessments.scenarios.engine import Problem
 
 PROBLEM_MESSAGES = {
     "not_a_mapping": _("%(path)s moet een verzameling sleutels en waarden zijn."),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     Choice,
     Scenario,
     State,

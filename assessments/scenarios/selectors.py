@@ -9,7 +9,7 @@ from threading import Lock
 from django.db.models import QuerySet
 from wagtail import hooks
 
-from assessments.scenario_graph import Scenario, parse_definition
+from assessments.scenarios.engine import Scenario, parse_definition
 from assessments.scenarios.models import (
     AttemptStatus,
     ScenarioAttempt,

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     CannotGoBack,
     ChoiceNotAvailable,
     ScenarioError,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     DefinitionError,
     Problem,
     Scenario,

@@ -8,7 +8,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping
 
-from assessments.grading import InvalidAnswer, parse_answer
+from assessments.engine.grading import InvalidAnswer, parse_answer
 from assessments.models import Attempt
 from assessments.models.attempts import RESPONSES_SCHEMA_VERSION
 from assessments.services.errors import AnswersRejected

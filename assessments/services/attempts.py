@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assessments.attempt_rules import PastAttempt, is_past_deadline, start_refusal
-from assessments.grading import grade_question
+from assessments.engine.attempt_rules import (
+    PastAttempt,
+    is_past_deadline,
+    start_refusal,
+)
+from assessments.engine.grading import grade_question
 from assessments.models import (
     Attempt,
     AttemptAnswer,

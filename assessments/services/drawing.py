@@ -5,7 +5,7 @@ import random
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 
-from assessments.grading import draw_questions
+from assessments.engine.grading import draw_questions
 from assessments.models import Question, QuestionSelection, QuizPage
 from assessments.question_translation import snapshot_translated
 from assessments.services.errors import AttemptRefused

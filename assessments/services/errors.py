@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from assessments.grading import InvalidAnswer
+from assessments.engine.grading import InvalidAnswer
 
 
 class QuizError(Exception):

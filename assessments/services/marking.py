@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.grading import marked_grade
+from assessments.engine.grading import marked_grade
 from assessments.models import Attempt, AttemptAnswer, AttemptStatus
 from assessments.services.results import attempt_apply_result
 from courses.services import course_progress_changed

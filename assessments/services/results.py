@@ -1,11 +1,11 @@
-"""Grading glue between attempt rows and the pure ``assessments.grading``.
+"""Grading glue between attempt rows and the pure ``assessments.engine.grading``.
 
 Not atomic on their own: the services that call these hold the attempt lock.
 """
 
 from collections.abc import Sequence
 
-from assessments.grading import attempt_result, grade_question
+from assessments.engine.grading import attempt_result, grade_question
 from assessments.models import Attempt, AttemptAnswer
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.attempt_rules import is_past_deadline
+from assessments.engine.attempt_rules import is_past_deadline
 from assessments.models import Attempt
 from assessments.quiz_messages import answer_message, refusal_message
 from assessments.selectors import attempt_answers, attempt_get

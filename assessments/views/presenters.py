@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from assessments.grading import public_question
+from assessments.engine.grading import public_question
 from assessments.models import Attempt, AttemptAnswer
 from assessments.services import field_prefix
 

@@ -12,6 +12,7 @@ import datetime
 from django.contrib.auth.models import Group, Permission
 from django.utils.html import escape
 
+from assessments.engine.question_rules import question_problems
 from assessments.imports import question_save
 from assessments.models import (
     Question,
@@ -20,7 +21,6 @@ from assessments.models import (
     QuizPage,
     QuizQuestion,
 )
-from assessments.question_rules import question_problems
 from courses.models import ModulePage
 from demo.accounts import TRAINERS_GROUP
 from demo.loaders.courses import MODULE_EXTRA_LOADERS

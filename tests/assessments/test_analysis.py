@@ -2,7 +2,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.analysis import ItemStatistics, discrimination_index, item_statistics
+from assessments.engine.analysis import (
+    ItemStatistics,
+    discrimination_index,
+    item_statistics,
+)
 
 
 def attempt(score, **items):

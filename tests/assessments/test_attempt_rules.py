@@ -2,7 +2,11 @@
 
 import datetime
 
-from assessments.attempt_rules import PastAttempt, is_past_deadline, start_refusal
+from assessments.engine.attempt_rules import (
+    PastAttempt,
+    is_past_deadline,
+    start_refusal,
+)
 
 NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
 MINUTE = datetime.timedelta(minutes=1)

@@ -4,8 +4,8 @@ first course's bank, and loading twice creates nothing twice."""
 import pytest
 from wagtail.models import Revision
 
+from assessments.engine.question_rules import QUESTION_TYPES
 from assessments.models import Question, QuestionCategory, QuizPage
-from assessments.question_rules import QUESTION_TYPES
 from assessments.services import attempt_start
 from courses.services import enrolment_create
 from demo.loaders.cards import CONTENT, read_yaml

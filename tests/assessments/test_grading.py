@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.grading import (
+from assessments.engine.grading import (
     MAX_TEXT_LENGTH,
     MESSAGES,
     AttemptResult,

@@ -5,9 +5,9 @@ keys, completeness rules, and every question type graded through an attempt
 import pytest
 from django.http import QueryDict
 
-from assessments.grading import grade_question, parse_answer, public_question
+from assessments.engine.grading import grade_question, parse_answer, public_question
+from assessments.engine.question_rules import question_problems
 from assessments.models import QuestionOption
-from assessments.question_rules import question_problems
 from assessments.services import attempt_start, attempt_submit
 from tests.factories.assessments import (
     ALL_TYPES,

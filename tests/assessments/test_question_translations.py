@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale
 
-from assessments.grading import grade_question
+from assessments.engine.grading import grade_question
 from assessments.question_translation import snapshot_translated
 from assessments.services import AttemptRefused, attempt_start
 from tests.factories.assessments import category_create, question_create, quiz_create

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessments.grading import grade_question
-from assessments.question_rules import QUESTION_TYPES
-from assessments.scenario_graph import parse_definition, validate
+from assessments.engine.grading import grade_question
+from assessments.engine.question_rules import QUESTION_TYPES
+from assessments.scenarios.engine import parse_definition, validate
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content"
 COURSE_FILES = sorted((CONTENT / "courses").glob("*.yaml"))

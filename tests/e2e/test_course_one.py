@@ -9,7 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Attempt, AttemptAnswer
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     State,
     available_choices,
     parse_definition,

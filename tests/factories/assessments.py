@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from assessments.engine.question_rules import QUESTION_TYPES
 from assessments.models import (
     Question,
     QuestionCategory,
@@ -13,7 +14,6 @@ from assessments.models import (
     QuizPage,
     QuizQuestion,
 )
-from assessments.question_rules import QUESTION_TYPES
 from courses.models import ModulePage
 from tests.factories.courses import publish_child
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 
-from assessments.scenario_graph import parse_definition
+from assessments.scenarios.engine import parse_definition
 from assessments.scenarios.models import ScenarioPage
 from courses.models import LessonPage, ModulePage
 from tests.factories.scenarios import (

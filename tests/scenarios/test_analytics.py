@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from assessments.scenario_graph import parse_definition
 from assessments.scenarios.analytics import AttemptRow, scenario_stats
+from assessments.scenarios.engine import parse_definition
 from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
 from courses.services import enrolment_create
 from tests.factories.organisations import MembershipFactory, OrganisationFactory

@@ -2,12 +2,12 @@
 
 import re
 
-from assessments.scenario_graph import MESSAGES, parse_definition, validate
 from assessments.scenarios.authoring import (
     definition_from_streams,
     step_media_ids,
     streams_from_definition,
 )
+from assessments.scenarios.engine import MESSAGES, parse_definition, validate
 from assessments.scenarios.problem_messages import PROBLEM_MESSAGES
 from tests.factories.scenarios import chain_definition, sample_definition
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from assessments.scenario_graph import parse_definition
+from assessments.scenarios.engine import parse_definition
 from assessments.scenarios.models import ScenarioPage
 from demo.accounts import TRAINERS_GROUP
 

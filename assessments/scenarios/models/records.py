@@ -45,7 +45,7 @@ class AttemptStatus(models.TextChoices):
 class ScenarioAttempt(models.Model):
     """One play-through of a scenario by a learner, in a certification cycle.
 
-    ``state`` is ``State.to_json()`` of ``assessments.scenario_runtime``::
+    ``state`` is ``State.to_json()`` of ``assessments.scenarios.engine.runtime``::
 
         {"schema_version": 1, "step": "s3", "values": {"vertrouwen": 3},
          "path": [{"step": "s1", "choice": "c1", "offered": ["c1", "c2"],

@@ -20,9 +20,9 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from assessments.scenario_graph import DefinitionError, State
 from assessments.scenarios import selectors
 from assessments.scenarios.analytics import AttemptRow, csv_rows, scenario_stats
+from assessments.scenarios.engine import DefinitionError, State
 from assessments.scenarios.map import map_svg
 from assessments.scenarios.models import (
     AttemptStatus,

@@ -14,8 +14,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from assessments.scenario_graph import DefinitionError, ScenarioError, State
 from assessments.scenarios import selectors
+from assessments.scenarios.engine import DefinitionError, ScenarioError, State
 from assessments.scenarios.screens import path_items, skill_rows, step_screen
 from assessments.scenarios.services import (
     AttemptsExhausted,

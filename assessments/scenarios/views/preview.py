@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     ScenarioError,
     State,
     apply_choice,

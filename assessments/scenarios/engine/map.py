@@ -2,7 +2,7 @@
 
 For the admin: steps are boxes in columns by their breadth-first depth from the
 start, wrapped into bands so even 500 steps give a bounded width and a height
-that grows linearly (``scenario_map_layout``; boxes and edges may overlap on
+that grows linearly (``map_layout``; boxes and edges may overlap on
 crowded graphs, which is accepted). Edges are curves with arrowheads, dashed for
 a conditional route. Endings have a double border. Unreachable steps, dead ends
 and steps with no way to an ending get a distinct colour, a patterned stripe and
@@ -18,9 +18,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from assessments.scenario_checks import ValidationReport, validate
-from assessments.scenario_definition import OUTCOMES, Scenario, Step
-from assessments.scenario_map_layout import (
+from assessments.scenarios.engine.checks import ValidationReport, validate
+from assessments.scenarios.engine.definition import OUTCOMES, Scenario, Step
+from assessments.scenarios.engine.map_layout import (
     MARGIN,
     NODE_HEIGHT,
     NODE_WIDTH,

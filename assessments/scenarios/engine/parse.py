@@ -1,10 +1,10 @@
 """Structural parsing of scenario definitions (docs/schemas.md, "Scenario definition").
 
 ``parse_definition`` turns the JSON shape into the frozen dataclasses of
-``scenario_definition``. It checks structure only (required keys, types, duplicate
+``definition``. It checks structure only (required keys, types, duplicate
 step, choice and variable keys, operators, outcomes) and collects every problem
 before raising ``DefinitionError``; whether the graph makes sense is the job of
-``scenario_checks.validate``. Optional keys may be absent or null. Keys it does not
+``checks.validate``. Optional keys may be absent or null. Keys it does not
 know are kept in ``Scenario.ignored_keys`` (the validator warns about them) so a
 typo such as ``taget`` does not pass silently. Pure Python: no Django.
 """
@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from assessments.scenario_definition import (
+from assessments.scenarios.engine.definition import (
     CHOICE_KEYS,
     CONDITION_KEYS,
     OPERATORS,
@@ -31,7 +31,7 @@ from assessments.scenario_definition import (
     Step,
     Variable,
 )
-from assessments.scenario_messages import Problem, make_problem
+from assessments.scenarios.engine.messages import Problem, make_problem
 
 
 def parse_definition(data: Mapping[str, Any]) -> Scenario:

@@ -8,8 +8,8 @@ is bounded and the height grows at most linearly with the number of steps, even
 for 500 steps in one chain or one star. Pure Python: no Django.
 """
 
-from assessments.scenario_analysis import bfs_depths
-from assessments.scenario_definition import Scenario, Step
+from assessments.scenarios.engine.analysis import bfs_depths
+from assessments.scenarios.engine.definition import Scenario, Step
 
 ROWS_PER_COLUMN = 12
 COLUMNS_PER_BAND = 8

@@ -2,7 +2,7 @@
 
 The "Scenario definition" shape of docs/schemas.md as frozen dataclasses
 (``Scenario`` > ``Step`` > ``Choice`` > ``Route``/``Condition``, plus ``Variable``),
-which ``scenario_parse.parse_definition`` builds and the validator, the runtime and
+which ``parse.parse_definition`` builds and the validator, the runtime and
 scoring read. Variable values, starts, ranges, effects and condition values are
 whole numbers. Pure Python: no Django.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from assessments.scenario_messages import Problem
+from assessments.scenarios.engine.messages import Problem
 
 SCHEMA_VERSION = 1
 OPERATORS: Mapping[str, Callable[[int, int], bool]] = {

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.scenario_definition import Choice, Scenario
-from assessments.scenario_runtime import PathEntry, ScenarioError
+from assessments.scenarios.engine.definition import Choice, Scenario
+from assessments.scenarios.engine.runtime import PathEntry, ScenarioError
 
 PASS_EPSILON = 1e-9
 

@@ -1,9 +1,9 @@
 """Validation of a parsed scenario: every check an author needs before publishing.
 
 ``validate`` returns a ``ValidationReport`` whose problems name the steps (codes,
-params and English messages in ``scenario_messages.MESSAGES``). Errors block
+params and English messages in ``messages.MESSAGES``). Errors block
 publishing; warnings are shown but allowed. Conditions are judged with the
-interval reasoning of ``scenario_analysis`` (each variable stays within the values
+interval reasoning of ``analysis`` (each variable stays within the values
 its start, range and effects allow), so:
 
 - a condition that can never hold is an error; one that always holds, a warning;
@@ -12,7 +12,7 @@ its start, range and effects allow), so:
   value in its interval fails every condition on it (variables are independent),
   so it may warn about a combination that cannot really occur at that step.
 
-The score range comes from ``scenario_score_range`` (see its method). All checks
+The score range comes from ``score_range`` (see its method). All checks
 are O(steps + choices), apart from sorting a step's conditions. Pure Python.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.scenario_analysis import (
+from assessments.scenarios.engine.analysis import (
     ALWAYS,
     NEVER,
     Analysis,
@@ -29,9 +29,9 @@ from assessments.scenario_analysis import (
     loops_among,
     satisfying,
 )
-from assessments.scenario_definition import Choice, Condition, Scenario, Step
-from assessments.scenario_messages import Problem, make_problem, percent
-from assessments.scenario_score_range import ScoreRange, score_range
+from assessments.scenarios.engine.definition import Choice, Condition, Scenario, Step
+from assessments.scenarios.engine.messages import Problem, make_problem, percent
+from assessments.scenarios.engine.score_range import ScoreRange, score_range
 
 # Tolerance for float error when comparing a score with the pass threshold.
 PASS_EPSILON = 1e-9

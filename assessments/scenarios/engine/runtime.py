@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.scenario_definition import Choice, Scenario, Step
+from assessments.scenarios.engine.definition import Choice, Scenario, Step
 
 STATE_SCHEMA_VERSION = 1
 

@@ -3,9 +3,13 @@
 import random
 import xml.etree.ElementTree as ET
 
-from assessments.scenario_graph import parse_definition, validate
-from assessments.scenario_map import MapLabels, render_map
-from assessments.scenario_map_layout import COLUMN_WIDTH, COLUMNS_PER_BAND, MARGIN
+from assessments.scenarios.engine import parse_definition, validate
+from assessments.scenarios.engine.map import MapLabels, render_map
+from assessments.scenarios.engine.map_layout import (
+    COLUMN_WIDTH,
+    COLUMNS_PER_BAND,
+    MARGIN,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,22 +4,22 @@ The one import for the Django layer; pure Python, no Django or database. The
 definition shape is docs/schemas.md, "Scenario definition".
 
 - ``parse_definition(data)`` → ``Scenario`` or ``DefinitionError(problems)``:
-  structure only (``scenario_parse``).
+  structure only (``parse``).
 - ``validate(scenario, skills=None)`` → ``ValidationReport``: problems naming the
   steps, reachability, termination, conditions by interval reasoning and the score
-  range (``scenario_checks``, ``scenario_analysis``, ``scenario_score_range``).
+  range (``checks``, ``analysis``, ``score_range``).
   Publish only when ``report.is_valid``.
 - ``initial_state``, ``available_choices``, ``apply_choice``, ``go_back``: the
   player's moves on an immutable, JSON-serialisable ``State``
-  (``scenario_runtime``). Refusals raise ``ScenarioError`` subclasses.
-- ``score_path(scenario, state.path)`` → ``ScoreReport`` (``scenario_scoring``).
+  (``runtime``). Refusals raise ``ScenarioError`` subclasses.
+- ``score_path(scenario, state.path)`` → ``ScoreReport`` (``scoring``).
 
 Problems carry a stable ``code`` and ``params``; ``MESSAGES`` holds the English
 source of every message for translation.
 """
 
-from assessments.scenario_checks import ValidationReport, validate
-from assessments.scenario_definition import (
+from assessments.scenarios.engine.checks import ValidationReport, validate
+from assessments.scenarios.engine.definition import (
     OPERATORS,
     OUTCOMES,
     SCHEMA_VERSION,
@@ -31,9 +31,9 @@ from assessments.scenario_definition import (
     Step,
     Variable,
 )
-from assessments.scenario_messages import MESSAGES, Problem
-from assessments.scenario_parse import parse_definition
-from assessments.scenario_runtime import (
+from assessments.scenarios.engine.messages import MESSAGES, Problem
+from assessments.scenarios.engine.parse import parse_definition
+from assessments.scenarios.engine.runtime import (
     STATE_SCHEMA_VERSION,
     CannotGoBack,
     ChoiceNotAvailable,
@@ -49,8 +49,8 @@ from assessments.scenario_runtime import (
     initial_state,
     is_finished,
 )
-from assessments.scenario_score_range import ScoreRange
-from assessments.scenario_scoring import (
+from assessments.scenarios.engine.score_range import ScoreRange
+from assessments.scenarios.engine.scoring import (
     InvalidPath,
     ScoreReport,
     SkillScore,

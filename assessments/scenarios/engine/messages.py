@@ -1,7 +1,7 @@
 """Problems found in a scenario definition, with stable codes and English messages.
 
-Both the structural parser (``scenario_definition``) and the graph validator
-(``scenario_checks``) report a ``Problem``: a stable ``code``, a ``severity``, the
+Both the structural parser (``definition``) and the graph validator
+(``checks``) report a ``Problem``: a stable ``code``, a ``severity``, the
 step and choice it concerns, ``params`` holding every value its message uses, and
 the English ``message``. The Django layer translates by looking the code up in
 ``MESSAGES`` (the English source strings) and formatting the translation with

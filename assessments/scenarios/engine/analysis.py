@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from assessments.scenario_definition import Choice, Condition, Scenario
+from assessments.scenarios.engine.definition import Choice, Condition, Scenario
 
 NEVER = "never"
 SOMETIMES = "sometimes"

@@ -31,8 +31,8 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessments.scenario_analysis import ALWAYS, Analysis
-from assessments.scenario_definition import Scenario
+from assessments.scenarios.engine.analysis import ALWAYS, Analysis
+from assessments.scenarios.engine.definition import Scenario
 
 _TOLERANCE = 1e-9
 _MAX_PASSES = 100

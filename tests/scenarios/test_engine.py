@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.scenario_graph import (
+from assessments.scenarios.engine import (
     MESSAGES,
     CannotGoBack,
     ChoiceNotAvailable,
