@@ -6,15 +6,19 @@ from django.core.cache import cache
 ADMIN_ACCESS_TIMEOUT = 60  # seconds: a new trainer sees "Beheer" within a minute
 
 
-def navigation(request) -> dict:
-    """``can_access_admin`` for the header's "Beheer" link and the Wagtail user bar;
-    cached per user so learners' pages skip the two permission queries."""
-    user = getattr(request, "user", None)
+def user_can_access_admin(user) -> bool:
+    """Whether ``user`` may open the Wagtail admin; cached per user so learners'
+    pages skip the two permission queries."""
     if user is None or not user.is_authenticated:
-        return {"can_access_admin": False}
+        return False
     key = f"can-access-admin:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
         cache.set(key, allowed, ADMIN_ACCESS_TIMEOUT)
-    return {"can_access_admin": allowed}
+    return allowed
+
+
+def navigation(request) -> dict:
+    """``can_access_admin`` for the header's "Beheer" link and the Wagtail user bar."""
+    return {"can_access_admin": user_can_access_admin(getattr(request, "user", None))}

@@ -145,7 +145,9 @@ def _post(request, attempt):
         return redirect(result_url(saved))
     if action == "save":
         messages.success(request, _("Uw antwoorden zijn bewaard."))
-    return redirect(attempt_url(saved, target) + f"#vraag-{target}")
+    # No #fragment: browsers skip autofocus when the URL names a target, and the
+    # question's heading (or the feedback) takes focus and scrolls into view.
+    return redirect(attempt_url(saved, target))
 
 
 def _rejected_text(rejected: AnswersRejected) -> str:

@@ -273,7 +273,7 @@ def test_page_shows_status_labels_and_dates_when_rendered(
     for label in ("geldig", "verloopt binnenkort", "verlopen", "te laat", "bezig"):
         assert f">{label}</span>" in html
     assert "niet begonnen" in html
-    assert "<caption>" in html
+    assert "<caption" in html
     assert 'scope="row"' in html
 
 

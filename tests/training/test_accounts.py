@@ -52,6 +52,24 @@ def test_signup_creates_nothing_when_password_is_weak(client, home_page):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected", "foreign"),
+    [
+        ("nl", "Dit wachtwoord is te kort. Gebruik minstens 10 tekens.", "too short"),
+        ("en", "This password is too short. Use at least 10 characters.", "te kort"),
+    ],
+)
+def test_signup_explains_a_short_password_in_the_page_language_when_too_short(
+    client, home_page, language, expected, foreign
+):
+    client.cookies["django_language"] = language
+    short = {**SIGNUP, "password1": "kort-42", "password2": "kort-42"}
+    content = client.post(reverse("account_signup"), short).content.decode()
+    assert expected in content
+    assert foreign not in content
+
+
+@pytest.mark.django_db
 def test_signup_explains_in_english_when_language_is_english(client, home_page):
     client.cookies["django_language"] = "en"
     response = client.post(reverse("account_signup"), {**SIGNUP, "profession": ""})
