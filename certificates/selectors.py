@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from certificates.models import Certificate, ContentUpdateNotice
 from certificates.models.certificate import code_normalise
 from certificates.status import StatusView, open_notices, status_of, status_view
 from certificates.validity import Status
-from courses.models import Enrolment
+from courses.models import Enrolment, LessonCompletion
 from training.models import User
 
 
@@ -138,3 +138,38 @@ def certificate_list_for_admin(*, query: str = "") -> QuerySet[Certificate]:
             condition |= Q(code=code)
         certificates = certificates.filter(condition)
     return certificates
+
+
+def enrolments_without_certificate() -> QuerySet[Enrolment]:
+    """Enrolments whose current cycle has a lesson done or a quiz or scenario passed
+    but no certificate: the candidates for a lost issue (completion still has to be
+    checked). A scenario pass counts in any course, a cheap superset."""
+    from assessments.models import Attempt
+    from assessments.scenarios.models import ScenarioAttempt
+
+    same_cycle = {
+        "user": OuterRef("user_id"),
+        "cycle": OuterRef("cycle"),
+    }
+    return (
+        Enrolment.objects.filter(
+            ~Exists(
+                Certificate.objects.filter(course=OuterRef("course_id"), **same_cycle)
+            )
+        )
+        .filter(
+            Exists(
+                LessonCompletion.objects.filter(
+                    course=OuterRef("course_id"), **same_cycle
+                )
+            )
+            | Exists(
+                Attempt.objects.filter(
+                    course=OuterRef("course_id"), passed=True, **same_cycle
+                )
+            )
+            | Exists(ScenarioAttempt.objects.filter(passed=True, **same_cycle))
+        )
+        .select_related("user", "course")
+        .order_by("pk")
+    )

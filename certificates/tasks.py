@@ -19,6 +19,23 @@ def certificate_render_task(*, certificate_id: int) -> str:
 
 
 @task()
+def certificate_issue_task(*, request_id: int) -> str:
+    """Try an issue request again (idempotent; a request already decided is gone)."""
+    from certificates.models import IssueRequest
+    from certificates.services.issue_requests import issue_request_process
+
+    request = (
+        IssueRequest.objects.select_related("user", "course")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return "already decided"
+    certificate = issue_request_process(request=request, retry_task=True)
+    return certificate.code if certificate else "not issued"
+
+
+@task()
 def content_change_notify_task(*, change_id: int) -> int:
     """Tell holders of valid certificates about a material change (idempotent)."""
     from certificates.services.content_updates import content_change_notify

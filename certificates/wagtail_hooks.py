@@ -18,9 +18,9 @@ from certificates.models import Certificate, CertificateTemplate, ValidityRule
 from certificates.personal_data import personal_data
 from certificates.selectors import holder_overview
 from certificates.services.content_updates import notice_email_sent
-from certificates.services.issue import certificate_issue_if_complete
+from certificates.services.issue_requests import issue_request_record
 from courses.models import CoursePage
-from courses.services import PROGRESS_HOOK
+from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
@@ -79,9 +79,10 @@ def register_certificates_menu_item():
     )
 
 
-@hooks.register(PROGRESS_HOOK)
+@hooks.register(PROGRESS_RECORDED_HOOK)
 def issue_certificate_when_complete(*, user, course):
-    certificate_issue_if_complete(user=user, course=course)
+    # An outbox row in the progress's own transaction; issuing follows on commit.
+    issue_request_record(user=user, course=course)
 
 
 def _overview(request):

@@ -24,6 +24,10 @@ REFLECTION_MAX_LENGTH = 10_000
 # Apps that build on courses (certificates) register a function(user, course) under
 # this Wagtail hook name; it runs after any requirement of a course is done.
 PROGRESS_HOOK = "bijblijven_course_progress"
+# The same, but called inside the transaction that records the progress: for an
+# outbox row that must commit (or roll back) with it. Keep these to a quick write;
+# anything slow belongs after commit.
+PROGRESS_RECORDED_HOOK = "bijblijven_course_progress_recorded"
 
 
 class NotEnrolled(PermissionDenied):
@@ -99,8 +103,9 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
 
 def course_progress_changed(*, user: User, course: CoursePage) -> None:
     """Tell the apps that build on courses that a requirement was met (a lesson
-    completed, a quiz or scenario passed), once the transaction commits. Quizzes
-    and scenarios call this after a pass; certificates listen through the hook."""
+    completed, a quiz or scenario passed): `PROGRESS_RECORDED_HOOK` at once, in the
+    caller's transaction, and `PROGRESS_HOOK` once it commits. Quizzes and
+    scenarios call this after a pass."""
 
     from courses.cache import progress_changed
 
@@ -114,6 +119,10 @@ def course_progress_changed(*, user: User, course: CoursePage) -> None:
             hook(user=user, course=course)
 
     transaction.on_commit(run_hooks)
+    # After registering run_hooks, so that callbacks these hooks register run
+    # after the cache is cleared.
+    for hook in hooks.get_hooks(PROGRESS_RECORDED_HOOK):
+        hook(user=user, course=course)
 
 
 @transaction.atomic

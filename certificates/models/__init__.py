@@ -1,6 +1,8 @@
-"""Certificates: issued records, templates, validity rules, keys, notices."""
+"""Certificates: issued records, templates, validity rules, keys, notices and the
+outbox of certificates still to issue."""
 
 from .certificate import Certificate, CertificateStatusLog
+from .issue_requests import IssueRequest
 from .keys import SigningKey
 from .notices import ContentUpdateNotice, ReminderLog
 from .rules import ValidityRule
@@ -12,6 +14,7 @@ __all__ = [
     "CertificateTemplate",
     "CertificateTemplateCourse",
     "ContentUpdateNotice",
+    "IssueRequest",
     "ReminderLog",
     "SigningKey",
     "ValidityRule",

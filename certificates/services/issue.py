@@ -1,10 +1,11 @@
 """Issuing certificates: exactly one per learner, course and cycle.
 
-`certificate_issue` is what the course-progress hook calls: it checks completion and
-records the certificate in one short transaction (the enrolment row is locked and a
-unique constraint backs it up, so concurrent completions issue one), then enqueues
-`certificate_render_task`, which signs the credential and renders and stores the
-PDF. Until that task has run the learner sees "wordt aangemaakt".
+`certificate_issue` checks completion and records the certificate in one short
+transaction (the enrolment row is locked and a unique constraint backs it up, so
+concurrent completions issue one), then enqueues `certificate_render_task`, which
+signs the credential and renders and stores the PDF. Until that task has run the
+learner sees "wordt aangemaakt". It runs after the progress commits, from the
+outbox in `certificates.services.issue_requests`, which retries it when it fails.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -249,6 +251,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
         score_summary=score_summary_build(user=user, course=course, status=status),
     )
     with transaction.atomic():
+        _lock_wait_bound()
         enrolment = Enrolment.objects.select_for_update().get(user=user, course=course)
         if enrolment.cycle != status.cycle:
             # a renewal started meanwhile: the new cycle is not complete yet
@@ -273,6 +276,18 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
             lambda: certificate_render_enqueue(certificate=certificate)
         )
     return certificate
+
+
+def _lock_wait_bound() -> None:
+    """Give up (an `OperationalError`) rather than wait longer than
+    `CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS` for a lock: the learner's request must
+    not hang, and the outbox retries. SQLite's busy timeout plays this part there."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)",
+                [f"{int(settings.CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS)}ms"],
+            )
 
 
 def certificate_render_enqueue(*, certificate: Certificate) -> None:
