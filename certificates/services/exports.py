@@ -3,17 +3,21 @@ organisations exist) and a learner's history as CSV rows."""
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from certificates.credentials import verification_url
 from certificates.models import Certificate
 from certificates.services.render import certificate_pdf_bytes
 from certificates.status import status_of, status_view
+
+logger = logging.getLogger(__name__)
 
 
 class _Chunks:
@@ -61,20 +65,51 @@ def zip_member_name(certificate: Certificate, used: set[str]) -> str:
 def certificates_zip_stream(*, certificates: Iterable[Certificate]) -> Iterator[bytes]:
     """Yield a ZIP of the certificates' PDFs piece by piece, one PDF in memory at a
     time, for a `StreamingHttpResponse`. PDFs are already compressed, so they are
-    stored. A revoked certificate's PDF carries its banner; one without a PDF yet
-    is rendered now. The caller decides who may download which certificates."""
+    stored. A revoked certificate's PDF carries its banner; one without a PDF yet,
+    or whose file went missing, is made now. A PDF that cannot be made leaves the
+    others intact and is listed in `LEESMIJ.txt` inside the ZIP. The caller decides
+    who may download which certificates."""
     sink = _Chunks()
     used: set[str] = set()
+    left_out: list[Certificate] = []
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
+            try:
+                pdf_bytes = certificate_pdf_bytes(certificate=certificate)
+            except Exception:
+                logger.exception("Certificate %s left out of a ZIP.", certificate.pk)
+                left_out.append(certificate)
+                continue
             info = zipfile.ZipInfo(
                 zip_member_name(certificate, used),
                 date_time=(*certificate.issued_on.timetuple()[:3], 12, 0, 0),
             )
             with archive.open(info, mode="w") as member:
-                member.write(certificate_pdf_bytes(certificate=certificate))
+                member.write(pdf_bytes)
             yield sink.take()
+        if left_out:
+            archive.writestr(README_NAME, _readme(left_out))
     yield sink.take()
+
+
+README_NAME = "LEESMIJ.txt"
+
+
+def _readme(left_out: list[Certificate]) -> str:
+    lines = [
+        _(
+            "Deze certificaten konden nu niet in de ZIP worden gezet. Ze zijn wel "
+            "geldig; download de ZIP later opnieuw of controleer ze via de "
+            "verificatielink."
+        ),
+        "",
+    ]
+    lines += [
+        f"- {c.holder_name}, {c.course_title}, {c.issued_on:%Y-%m-%d}, "
+        f"{c.code_display}: {verification_url(c)}"
+        for c in left_out
+    ]
+    return "\r\n".join(lines) + "\r\n"
 
 
 HISTORY_HEADER = [

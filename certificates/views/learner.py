@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,10 +26,11 @@ from certificates.selectors import (
 )
 from certificates.services.exports import history_rows
 from certificates.services.issue import certificate_render_enqueue
-from certificates.services.render import certificate_pdf_bytes
+from certificates.services.render import certificate_pdf_bytes, certificate_pdf_stored
 from certificates.services.renewal import certificate_renewal_start
 
 RENDER_RETRY_AFTER = datetime.timedelta(minutes=5)
+logger = logging.getLogger(__name__)
 
 
 def _own(request, code: str):
@@ -91,16 +93,29 @@ def pdf(request, code: str):
     certificate = _own(request, code)
     if not certificate.is_rendered:
         return _pending(request, certificate)
-    if certificate.revoked_at is None:
+    if certificate.revoked_at is None and certificate_pdf_stored(
+        certificate=certificate
+    ):
         return FileResponse(
             certificate.pdf.open("rb"),
             as_attachment=True,
             filename=_filename(certificate, "pdf"),
             content_type="application/pdf",
         )
-    response = HttpResponse(
-        certificate_pdf_bytes(certificate=certificate), content_type="application/pdf"
-    )
+    # revoked (a fresh PDF with a banner), or its file went missing (made again
+    # now from the record, well under a second)
+    try:
+        pdf_bytes = certificate_pdf_bytes(certificate=certificate)
+    except Exception:
+        logger.exception("Could not make the PDF of certificate %s.", certificate.pk)
+        certificate_render_enqueue(certificate=certificate)
+        return TemplateResponse(
+            request,
+            "certificates/pending.html",
+            {"certificate": certificate},
+            status=202,
+        )
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{_filename(certificate, "pdf")}"'
     )
