@@ -21,20 +21,21 @@ from certificates.services.keys import (
     signing_key_secret,
     subject_salt,
 )
+from training.site_url import site_base_url
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def verification_url(certificate: Certificate) -> str:
     path = reverse("certificates:verify", kwargs={"code": certificate.code_display})
-    return f"{settings.SITE_BASE_URL}{path}"
+    return f"{site_base_url()}{path}"
 
 
 def course_url(course) -> str:
     parts = course.get_url_parts()
     if parts is None:
         return f"urn:bijblijven:course:{course.pk}"
-    return f"{settings.SITE_BASE_URL}{parts[2]}"
+    return f"{site_base_url()}{parts[2]}"
 
 
 def _text(value: str, fallback: str) -> str:
@@ -55,7 +56,7 @@ def credential_build(*, certificate: Certificate) -> dict[str, Any]:
         issuer={
             "id": issuer_id(),
             "name": settings.OPEN_BADGES_ISSUER_NAME,
-            "url": f"{settings.SITE_BASE_URL}/",
+            "url": f"{site_base_url()}/",
         },
         subject_id=openbadges.subject_identifier(
             email=certificate.user.email, salt=subject_salt()

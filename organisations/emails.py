@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from training.outbox import email_queue
+from training.site_url import site_base_url
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -27,7 +28,7 @@ def email_send(
     """Render email `name` and queue it in the outbox (sent after commit);
     `key` identifies it, so queueing it again sends nothing twice."""
     language = language if language in LANGUAGES else settings.LANGUAGE_CODE
-    context = {**context, "site_url": settings.SITE_BASE_URL}
+    context = {**context, "site_url": site_base_url()}
     with translation.override(language):
         subject = render_to_string(f"organisations/email/{name}_subject.txt", context)
         body = render_to_string(f"organisations/email/{name}.txt", context)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -32,6 +31,7 @@ from certificates.validity import Status
 from courses.models import ContentChange, LessonPage
 from courses.models.pages import ContentUpdatePolicy
 from training.models import User
+from training.site_url import site_base_url
 
 NOTICE_EMAIL = "content_update"
 
@@ -118,7 +118,7 @@ def _notice_email(*, notice: ContentUpdateNotice, certificate: Certificate) -> N
             "certificate": certificate,
             "notice": notice,
             "summary": notice.change.summary,
-            "update_url": f"{settings.SITE_BASE_URL}{path}",
+            "update_url": f"{site_base_url()}{path}",
             "verify_url": verification_url(certificate),
         },
         key=f"{NOTICE_EMAIL}:{notice.pk}",

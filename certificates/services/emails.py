@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from training.outbox import email_queue
+from training.site_url import site_base_url
 
 EMAIL_LANGUAGES = ("nl", "en")
 
@@ -31,7 +31,7 @@ def email_send(
     """Render email `name` and queue it in the outbox (sent after commit);
     `key` identifies it, so queueing it again sends nothing twice."""
     lang = email_language(language)
-    context = {**context, "site_url": settings.SITE_BASE_URL}
+    context = {**context, "site_url": site_base_url()}
     with translation.override(lang):
         subject = render_to_string(
             f"certificates/email/{lang}/{name}_subject.txt", context

@@ -24,10 +24,11 @@ from django.utils import timezone
 
 from certificates import openbadges
 from certificates.models import SigningKey
+from training.site_url import site_base_url
 
 
 def issuer_id() -> str:
-    return f"{settings.SITE_BASE_URL}/openbadges/issuer"
+    return f"{site_base_url()}/openbadges/issuer"
 
 
 def key_id(number: int) -> str:
@@ -123,7 +124,7 @@ def issuer_profile_document() -> dict[str, Any] | None:
     return openbadges.issuer_profile(
         issuer_id=issuer_id(),
         name=settings.OPEN_BADGES_ISSUER_NAME,
-        url=f"{settings.SITE_BASE_URL}/",
+        url=f"{site_base_url()}/",
         key_ids_and_public_keys=[(key_id(k.number), k.public_multibase) for k in keys],
     )
 

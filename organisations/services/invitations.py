@@ -29,6 +29,7 @@ from organisations.models import (
 )
 from organisations.services.memberships import membership_join
 from training.models import User
+from training.site_url import site_base_url
 
 DEFAULT_DAYS = 30
 INVITATION_EMAIL = "invitation"
@@ -156,10 +157,8 @@ def invitation_create_link(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    from django.conf import settings
-
     path = reverse("organisations:invitation", args=[invitation.token])
-    return f"{settings.SITE_BASE_URL}{path}"
+    return f"{site_base_url()}{path}"
 
 
 def invitation_send(*, invitation: Invitation) -> bool:

@@ -64,6 +64,30 @@ def test_production_refuses_to_start_when_secret_key_is_missing():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+PRODUCTION_ENV = {
+    "DJANGO_ALLOWED_HOSTS": "example.org",
+    "SITE_BASE_URL": "https://example.org",
+    "DEFAULT_FROM_EMAIL": "Bijblijven <noreply@example.org>",
+}
+
+
+@pytest.mark.parametrize("variable", ["SITE_BASE_URL", "DEFAULT_FROM_EMAIL"])
+def test_production_refuses_to_start_naming_the_variable_when_it_is_missing(
+    variable,
+):
+    result = run_manage(
+        "check",
+        "--settings=training.settings.production",
+        env={
+            **PRODUCTION_ENV,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50],
+            variable: "",
+        },
+    )
+    assert result.returncode != 0
+    assert f"{variable} must be set in production" in result.stderr
+
+
 def test_production_passes_deploy_check_when_configured():
     result = run_manage(
         "check",
@@ -71,10 +95,7 @@ def test_production_passes_deploy_check_when_configured():
         "--fail-level",
         "WARNING",
         "--settings=training.settings.production",
-        env={
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50],
-            "DJANGO_ALLOWED_HOSTS": "example.org",
-        },
+        env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50]},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

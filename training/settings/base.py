@@ -14,7 +14,9 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public address for emails, QR codes and credentials. Required in production;
+# elsewhere, when empty, taken from the request (training/site_url.py).
+SITE_BASE_URL = env_str("SITE_BASE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     # Site apps first so their templates override allauth's and Wagtail's.
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "training.site_url.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -223,7 +226,8 @@ CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS = env_int(
 )
 
 WAGTAIL_SITE_NAME = "Bijblijven"
-WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+# Wagtail's notification emails cannot follow the request: a fixed fallback.
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a secret key; HTTPS everywhere.
+"""Production: refuses to start without a secret key, the public address and a
+sender address; HTTPS everywhere.
 
 Passes ``manage.py check --deploy`` with no warnings (tested).
 """
@@ -6,13 +7,24 @@ Passes ``manage.py check --deploy`` with no warnings (tested).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, SITE_BASE_URL
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random string of at least 50 characters "
         "in production."
+    )
+# Links in emails, QR codes and credentials must not follow a request's Host header.
+if not SITE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_BASE_URL must be set in production to the site's public address, such "
+        "as https://leren.example.org (emails, QR codes and credentials link to it)."
+    )
+if not env_str("DEFAULT_FROM_EMAIL"):
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL must be set in production, such as "
+        "'Bijblijven <noreply@leren.example.org>' (the sender of every email)."
     )
 
 DEBUG = False
