@@ -34,9 +34,20 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.Form):
     """What a signed-in person may change about themselves."""
 
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Voornaam"),
+        max_length=150,
+        help_text=_(
+            "Je naam komt op de certificaten die je vanaf nu krijgt. Certificaten "
+            "die je al hebt, houden de naam waarmee ze zijn uitgegeven."
+        ),
+    )
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
-    profession = forms.ChoiceField(label=_("Beroep"), choices=Profession.choices)
+    profession = forms.ChoiceField(
+        label=_("Beroep"),
+        choices=Profession.choices,
+        help_text=_("Het cursusoverzicht toont eerst de cursussen voor je beroep."),
+    )
     preferred_language = forms.ChoiceField(
-        label=_("Voorkeurstaal"), choices=settings.LANGUAGES
+        label=_("Taal voor website en e-mail"), choices=settings.LANGUAGES
     )

@@ -11,6 +11,7 @@ from training import views
 
 urlpatterns = [
     path("accounts/mijn-gegevens/", views.personal_data_view, name="personal_data"),
+    path("accounts/profiel/", views.profile_view, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("health/", views.health, name="health"),

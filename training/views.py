@@ -1,13 +1,15 @@
 """Site-wide views: language switch, health check, the server error page, the
-person's data download."""
+person's profile and data download."""
 
 import json
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -17,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from training.forms import ProfileForm
 from training.personal_data import iso, personal_data_collect
-from training.services import user_set_language
+from training.services import user_profile_update, user_set_language
 
 
 @require_POST
@@ -85,3 +88,40 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     filename = f"bijblijven-mijn-gegevens-{now:%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@never_cache
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in person changes their name, profession and language, and
+    finds the pages for their email address, password and data."""
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            user_profile_update(user=user, **form.cleaned_data)
+            language = form.cleaned_data["preferred_language"]
+            translation.activate(language)
+            messages.success(request, _("Je gegevens zijn opgeslagen."))
+            response = redirect("profile")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+            )
+            return response
+        status = 400
+    else:
+        form = ProfileForm(
+            initial={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "profession": user.profession,
+                "preferred_language": user.preferred_language,
+            }
+        )
+        status = 200
+    return TemplateResponse(
+        request, "training/profile.html", {"form": form}, status=status
+    )
