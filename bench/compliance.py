@@ -137,8 +137,14 @@ def worker(args) -> dict:
     for kind in ("csv", "xlsx"):
         url = reverse(f"organisations:export_{kind}", args=[org])
 
-        def export(url=url, **params):
-            return _consume(client.get(url, params))
+        def export(url=url, kind=kind, **params):
+            if kind == "csv":
+                return _consume(client.get(url, params))
+            # The XLSX is written by a task (inline with the immediate backend
+            # this runs with) after the request; then it is downloaded.
+            query = "&".join(f"{k}={v}" for k, v in params.items())
+            status = client.post(f"{url}?{query}")
+            return _consume(client.get(f"{status.url}download/"))
 
         size = export()
         rows = None

@@ -1,7 +1,8 @@
 """The dashboard as CSV or XLSX, streamed: one row per person and required
 course. Rows come from `selectors.dashboard.people_chunks`, so memory stays that
 of one chunk; the XLSX is written with openpyxl's write-only workbook into a
-temporary file that the response then streams. Text that a spreadsheet would run
+temporary file, by a task (`services.exports`), since 50,000 rows take longer
+than a request may. Text that a spreadsheet would run
 as a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe."""
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
 
 from organisations.labels import LABELS
 from organisations.models import Organisation
-from organisations.selectors.dashboard import Filters, people_chunks
+from organisations.selectors.dashboard import EXPORT_CHUNK, Filters, people_chunks
 from organisations.selectors.matrix import columns_for
 from organisations.spreadsheets import cell_safe
 from training.models import Profession
@@ -35,17 +36,28 @@ def export_header() -> list[str]:
 
 
 def export_rows(
-    *, organisation: Organisation, filters: Filters, today: datetime.date
+    *,
+    organisation: Organisation,
+    filters: Filters,
+    today: datetime.date,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> Iterator[list]:
     """Header, then per person (name order) one row per required course; the
-    date is the certificate's valid-until date or the due date."""
+    date is the certificate's valid-until date or the due date. `on_chunk` is
+    called with the number of people done after each chunk (progress)."""
     yield export_header()
     columns = columns_for(organisation=organisation)
     professions = dict(Profession.choices)
     labels = {status: str(label) for status, label in LABELS.items()}
-    for chunk in people_chunks(
-        organisation=organisation, filters=filters, today=today, columns=columns
+    for number, chunk in enumerate(
+        people_chunks(
+            organisation=organisation, filters=filters, today=today, columns=columns
+        )
     ):
+        if on_chunk is not None and number:
+            # every chunk before this one held EXPORT_CHUNK members before the
+            # status filter
+            on_chunk(number * EXPORT_CHUNK)
         for person in chunk:
             profession = str(professions.get(person.profession, ""))
             for column, cell in zip(columns, person.cells, strict=True):

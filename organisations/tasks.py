@@ -47,3 +47,12 @@ def staff_import_task(*, import_id: int) -> int:
 
     staff_import = staff_import_run(import_id=import_id)
     return staff_import.invited if staff_import else 0
+
+
+@task()
+def compliance_export_task(*, export_id: int) -> str:
+    """Write a requested XLSX export; returns the stored file's name."""
+    from organisations.services.exports import export_run
+
+    export = export_run(export_id=export_id)
+    return export.file.name if export else ""

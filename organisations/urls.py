@@ -15,6 +15,16 @@ urlpatterns = [
     path(f"{org}dashboard/", dashboard.dashboard, name="dashboard"),
     path(f"{org}export.csv", dashboard.export_csv, name="export_csv"),
     path(f"{org}export.xlsx", dashboard.export_xlsx, name="export_xlsx"),
+    path(
+        f"{org}exports/<int:export_id>/",
+        dashboard.export_status,
+        name="export_status",
+    ),
+    path(
+        f"{org}exports/<int:export_id>/download/",
+        dashboard.export_download,
+        name="export_download",
+    ),
     path(f"{org}herinneren/", dashboard.remind, name="remind"),
     path(f"{org}certificaten.zip", dashboard.certificates_zip, name="certificates_zip"),
     path(f"{org}personen/<int:membership_id>/", people.person, name="person"),

@@ -1,10 +1,11 @@
-"""The compliance dashboard, its exports, reminders and the certificates ZIP."""
+"""The compliance dashboard, its exports (CSV streamed; XLSX written by a task,
+with a status page and a private download), reminders and the certificates ZIP."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates.services.exports import certificates_zip_stream
-from organisations.exports import csv_lines, export_rows, xlsx_file
+from organisations.exports import csv_lines, export_rows
 from organisations.forms import DashboardFilterForm
 from organisations.labels import status_choices
+from organisations.models import ComplianceExport, JobStatus
 from organisations.selectors.dashboard import Filters, dashboard_get
 from organisations.selectors.people import certificates_for_zip
+from organisations.services.exports import export_request
 from organisations.services.reminders import reminders_send
 from organisations.views.base import (
     manager_context,
@@ -24,6 +27,9 @@ from organisations.views.base import (
     query_without,
     teams_of,
 )
+from organisations.views.imports import REFRESH_SECONDS
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request, teams) -> tuple[DashboardFilterForm, Filters]:
@@ -92,18 +98,56 @@ def export_csv(request, *, membership):
 
 
 @manager_required
+@require_POST
 def export_xlsx(request, *, membership):
+    """Ask for the XLSX export (with the dashboard's filters, in the query
+    string); a task writes it and the status page offers the download."""
     _form, filters = _filters(request, teams_of(membership.organisation))
-    rows = export_rows(
-        organisation=membership.organisation,
-        filters=filters,
-        today=timezone.localdate(),
+    export = export_request(
+        organisation=membership.organisation, actor=request.user, filters=filters
     )
+    return redirect(
+        "organisations:export_status", membership.organisation.pk, export.pk
+    )
+
+
+def _own_export(membership, export_id: int) -> ComplianceExport:
+    return get_object_or_404(
+        ComplianceExport, pk=export_id, organisation=membership.organisation
+    )
+
+
+@manager_required
+def export_status(request, export_id: int, *, membership):
+    export = _own_export(membership, export_id)
+    now = timezone.now()
+    return TemplateResponse(
+        request,
+        "organisations/export_status.html",
+        manager_context(
+            membership,
+            "dashboard",
+            export=export,
+            expired=bool(export.expires_at and export.expires_at <= now),
+            refresh=REFRESH_SECONDS if export.is_working else None,
+        ),
+    )
+
+
+@manager_required
+def export_download(request, export_id: int, *, membership):
+    export = _own_export(membership, export_id)
+    if (
+        export.status != JobStatus.DONE
+        or not export.file
+        or export.expires_at <= timezone.now()
+    ):
+        raise Http404
     return FileResponse(
-        xlsx_file(rows, title=_("Compliance")),
+        export.file.open("rb"),
         as_attachment=True,
-        filename=_export_name(membership, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=export.filename,
+        content_type=XLSX_TYPE,
     )
 
 

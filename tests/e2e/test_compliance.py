@@ -61,7 +61,10 @@ def test_manager_imports_staff_and_sees_a_completed_course_when_one_joins(
     assert_no_axe_violations(page)
     assert not Invitation.objects.exists()
     press_button_by_keyboard(page, "Importeren en uitnodigingen versturen")
-    expect(page.get_by_text("3 uitnodigingen worden verstuurd.")).to_be_visible()
+    expect(page.get_by_text("Klaar: 3 uitnodigingen worden verstuurd.")).to_be_visible()
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Naar de uitnodigingen").click()
     expect(
         page.get_by_role("rowheader", name=re.compile("Noor Haddou"))
     ).to_be_visible()

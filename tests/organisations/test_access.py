@@ -6,6 +6,7 @@ transcripts."""
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,10 +14,13 @@ from courses.models import ReflectionAnswer
 from courses.services import enrolment_create
 from organisations.models import (
     AuditLog,
+    ComplianceExport,
     Invitation,
+    JobStatus,
     Membership,
     ReminderLog,
     RequiredTraining,
+    StaffImport,
     Team,
 )
 from tests.factories.organisations import (
@@ -50,16 +54,35 @@ def setup(organisation, other_organisation, course_tree):
         "member": member,
         "invitation": invitation,
         "team": TeamFactory(organisation=organisation, name="Linde-team"),
+        "export": ComplianceExport.objects.create(
+            organisation=organisation,
+            status=JobStatus.DONE,
+            file=ContentFile(b"lid-van-de-linde", name="exports/x.xlsx"),
+            filename="x.xlsx",
+            expires_at=timezone.now() + datetime.timedelta(hours=1),
+        ),
+        "staff_import": StaffImport.objects.create(
+            organisation=organisation,
+            status=JobStatus.FAILED,
+            digest="0" * 64,
+            rows=[],
+        ),
     }
 
 
 def manager_urls(organisation, setup):
     org = organisation.pk
     member = setup["member"].pk
+    export = setup["export"].pk
+    staff_import = setup["staff_import"].pk
     return [
         ("get", reverse("organisations:dashboard", args=[org])),
         ("get", reverse("organisations:export_csv", args=[org])),
-        ("get", reverse("organisations:export_xlsx", args=[org])),
+        ("post", reverse("organisations:export_xlsx", args=[org])),
+        ("get", reverse("organisations:export_status", args=[org, export])),
+        ("get", reverse("organisations:export_download", args=[org, export])),
+        ("get", reverse("organisations:import_status", args=[org, staff_import])),
+        ("post", reverse("organisations:import_resume", args=[org, staff_import])),
         ("get", reverse("organisations:certificates_zip", args=[org])),
         ("post", reverse("organisations:remind", args=[org])),
         ("get", reverse("organisations:person", args=[org, member])),
@@ -112,6 +135,8 @@ def state():
         Team.objects.count(),
         ReminderLog.objects.count(),
         AuditLog.objects.count(),
+        list(StaffImport.objects.values_list("status", flat=True)),
+        ComplianceExport.objects.count(),
     )
 
 
@@ -255,14 +280,21 @@ def private_answers(setup, course_tree):
 
 
 def test_managers_never_see_answers_or_transcripts_when_viewing_a_person(
-    manager_client, organisation, setup, private_answers
+    manager_client,
+    organisation,
+    setup,
+    private_answers,
+    django_capture_on_commit_callbacks,
 ):
     org = organisation.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        status = manager_client.post(reverse("organisations:export_xlsx", args=[org]))
     pages = [
         reverse("organisations:person", args=[org, setup["member"].pk]),
         reverse("organisations:dashboard", args=[org]),
         reverse("organisations:export_csv", args=[org]),
-        reverse("organisations:export_xlsx", args=[org]),
+        status.url,
+        f"{status.url}download/",
     ]
     for url in pages:
         response = manager_client.get(url)

@@ -40,6 +40,12 @@ def staff(organisation, course_tree, manager):
     return sneaky, valid
 
 
+def organisation_export(organisation):
+    from organisations.models import ComplianceExport
+
+    return ComplianceExport.objects.get(organisation=organisation)
+
+
 def content(response) -> bytes:
     return b"".join(response.streaming_content)
 
@@ -81,11 +87,21 @@ def test_csv_export_streams_one_row_per_person_and_course_when_downloaded(
 
 
 def test_xlsx_export_opens_with_safe_cells_and_real_dates_when_downloaded(
-    manager_client, organisation, staff
+    manager_client, organisation, staff, django_capture_on_commit_callbacks
 ):
-    response = manager_client.get(
-        reverse("organisations:export_xlsx", args=[organisation.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = manager_client.post(
+            reverse("organisations:export_xlsx", args=[organisation.pk])
+        )
+    status = manager_client.get(asked.url).content.decode()
+    assert "De export is klaar." in status
+    assert 'http-equiv="refresh"' not in status
+    export = organisation_export(organisation)
+    download = reverse(
+        "organisations:export_download", args=[organisation.pk, export.pk]
     )
+    assert download in status
+    response = manager_client.get(download)
     assert response["Content-Disposition"].endswith('.xlsx"')
     workbook = load_workbook(io.BytesIO(content(response)))
     sheet = workbook.active

@@ -218,6 +218,8 @@ CERTIFICATE_REMINDER_DAYS = [
     int(days)
     for days in env_list("CERTIFICATE_REMINDER_DAYS", default=["60", "30", "7", "0"])
 ]
+# Hours a finished XLSX export can be downloaded (organisations).
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", default=24)
 CERTIFICATE_EXPIRING_DAYS = env_int("CERTIFICATE_EXPIRING_DAYS", default=60)
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", default=30)
 # How long issuing waits for a lock before leaving the certificate to the retry.
