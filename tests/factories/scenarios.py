@@ -181,6 +181,9 @@ def scenario_page_build(definition: dict, **fields) -> ScenarioPage:
 
 
 def scenario_page_create(parent: Page, definition: dict | None = None, **fields):
+    """A published scenario page under `parent`; restores the default skill tags
+    first (a transactional test earlier in the run flushed them)."""
+    skill_tags_ensure()
     page = scenario_page_build(definition or sample_definition(), **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
