@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from training.models import Profession
@@ -88,6 +89,16 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=Q(single_use=True) | ~Q(allowed_domain=""),
                 name="invitation_reusable_needs_domain",
+            ),
+            # One open email invitation per organisation and address, whatever
+            # the letter case (a double-clicked import made thousands).
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=Q(
+                    kind="email", accepted_at__isnull=True, revoked_at__isnull=True
+                ),
+                name="invitation_one_open_per_address",
             ),
         ]
         indexes = [models.Index(fields=["organisation", "email"])]

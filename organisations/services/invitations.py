@@ -14,7 +14,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,8 +96,10 @@ def invitation_create_email(
     days: int = DEFAULT_DAYS,
 ) -> Invitation:
     """Invite one address; its email is queued in the same transaction and sent
-    after commit. An open invitation for the same address is returned instead of
-    a second one."""
+    after commit. An open invitation for the same address (any letter case) is
+    returned instead of a second one; the database allows one
+    (`invitation_one_open_per_address`), so two requests at once make one. An
+    expired one is revoked first, as the new invitation replaces it."""
     email = email.strip().lower()
     validate_email(email)
     if team is not None and team.organisation_id != organisation.pk:
@@ -108,19 +110,34 @@ def invitation_create_email(
     )
     if existing is not None:
         return existing
-    invitation = Invitation.objects.create(
+    expires_at = _expiry(days, now)
+    Invitation.objects.filter(
         organisation=organisation,
         kind=InvitationKind.EMAIL,
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        profession=profession,
-        team=team,
-        role=role,
-        single_use=True,
-        expires_at=_expiry(days, now),
-        created_by=actor,
-    )
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__lte=now,
+    ).update(revoked_at=now)
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organisation=organisation,
+                kind=InvitationKind.EMAIL,
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                profession=profession,
+                team=team,
+                role=role,
+                single_use=True,
+                expires_at=expires_at,
+                created_by=actor,
+            )
+    except IntegrityError:  # another request invited this address just now
+        return invitation_open_for_email(
+            organisation=organisation, email=email, now=now
+        )
     invitation_send(invitation=invitation)
     return invitation
 
