@@ -1,6 +1,7 @@
 """Admin forms that check a question or quiz as a whole, across its inline
 parts, with the same rules as the spreadsheet import."""
 
+from django import forms
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -30,11 +31,36 @@ def _kept_forms(formset) -> list:
     ]
 
 
+def _true_or_false(value: str) -> bool:
+    return value == "true"
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
+    # No default key: a trainer who writes a false statement and leaves the
+    # choice alone must not publish "juist" (the model's default stays for the
+    # other types and the stored questions).
+    statement_true = forms.TypedChoiceField(
+        label=_("De stelling is"),
+        choices=[("true", _("Juist")), ("false", _("Onjuist"))],
+        coerce=_true_or_false,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen voor juist/onjuist-vragen: kies wat klopt."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.statement_true if self.instance.pk else None
+        self.initial["statement_true"] = (
+            None if stored is None else ("true" if stored else "false")
+        )
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("type"):
             return cleaned
+        self._clean_statement(cleaned)
         parts = {
             name: [form.cleaned_data for form in _kept_forms(self.formsets.get(name))]
             for name in PART_LABELS
@@ -55,6 +81,19 @@ class QuestionAdminForm(WagtailAdminModelForm):
             elif problem.field in self.fields and problem.field not in self.errors:
                 self.add_error(problem.field, message)
         return cleaned
+
+    def _clean_statement(self, cleaned) -> None:
+        if cleaned.get("statement_true") is not None:
+            return
+        if cleaned["type"] == "true_false":
+            self.add_error(
+                "statement_true",
+                _("Kies of de stelling juist of onjuist is."),
+            )
+        else:  # not used by this type: keep what is stored
+            cleaned["statement_true"] = (
+                self.instance.statement_true if self.instance.pk else True
+            )
 
 
 class QuizPageForm(WagtailAdminPageForm):

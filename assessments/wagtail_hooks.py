@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
 from assessments.models import Question, QuestionCategory
 from assessments.personal_data import personal_data
+from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
 from training.personal_data import PERSONAL_DATA_HOOK
 
 
@@ -21,6 +22,7 @@ class QuestionViewSet(SnippetViewSet):
     list_display = ["key", "__str__", "type", "category", "version", "updated_at"]
     list_filter = ["category", "type"]
     search_fields = ["key", "text"]
+    search_backend_name = None  # listing: the database (see decisions.md)
     ordering = ["category__name", "key"]
 
 
@@ -30,6 +32,7 @@ class QuestionCategoryViewSet(SnippetViewSet):
     menu_label = _("Categorieën")
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class QuestionBankGroup(SnippetViewSetGroup):
@@ -41,6 +44,27 @@ class QuestionBankGroup(SnippetViewSetGroup):
 
 register_snippet(QuestionBankGroup)
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def assessment_role_permissions():
+    """Trainers keep the question bank, mark essays, regrade and analyse;
+    reviewers read the bank that the quizzes they review draw from."""
+    return {
+        TRAINERS: {
+            "assessments.add_question",
+            "assessments.change_question",
+            "assessments.delete_question",
+            "assessments.view_question",
+            "assessments.add_questioncategory",
+            "assessments.change_questioncategory",
+            "assessments.view_questioncategory",
+            MARK,
+            ANALYSE,
+            REGRADE,
+        },
+        REVIEWERS: {"assessments.view_question", "assessments.view_questioncategory"},
+    }
 
 
 @hooks.register("register_admin_urls")

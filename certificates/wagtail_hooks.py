@@ -20,6 +20,7 @@ from certificates.selectors import holder_overview
 from certificates.services.content_updates import notice_email_sent
 from certificates.services.issue_requests import issue_request_record
 from courses.models import CoursePage
+from courses.roles import ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
 from training.outbox import EMAIL_SENT_HOOK
@@ -31,6 +32,8 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Sjablonen")
     list_display = ["name", "is_default", "signatory_name"]
+    search_fields = ["name"]
+    search_backend_name = None  # listing: the database (see decisions.md)
 
 
 class ValidityRuleViewSet(SnippetViewSet):
@@ -52,6 +55,23 @@ register_snippet(CertificateSettingsGroup)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
 hooks.register(EMAIL_SENT_HOOK, notice_email_sent)
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def certificate_role_permissions():
+    """Trainers shape the certificate (template, validity per profession); who
+    holds one and revoking it stay with the administrators."""
+    return {
+        TRAINERS: {
+            "certificates.add_certificatetemplate",
+            "certificates.change_certificatetemplate",
+            "certificates.view_certificatetemplate",
+            "certificates.add_validityrule",
+            "certificates.change_validityrule",
+            "certificates.delete_validityrule",
+            "certificates.view_validityrule",
+        }
+    }
 
 
 class PermissionMenuItem(MenuItem):

@@ -7,10 +7,14 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from courses.signals import forget_course_tree_version, record_material_change
+        from courses.signals import (
+            forget_course_tree_version,
+            record_material_change,
+            roles_after_migrate,
+        )
 
         # Any publish (admin, workflow approval, code) records a marked change.
         page_published.connect(record_material_change, dispatch_uid="courses_change")
@@ -19,3 +23,4 @@ class CoursesConfig(AppConfig):
                 forget_course_tree_version,
                 dispatch_uid=f"courses_tree_version_{id(signal)}",
             )
+        post_migrate.connect(roles_after_migrate, dispatch_uid="courses_roles")

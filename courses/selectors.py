@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
 
 from courses.completion import CompletionStatus, Requirement, requirement_page_models
 from courses.models import (
@@ -341,11 +341,45 @@ def content_changes_for_course(*, course: CoursePage, limit: int = 20):
 
 @dataclass(frozen=True)
 class StaleItem:
-    obj: object
-    kind: str  # "substance_card", "referral_card", "lesson"
-    review_by: datetime.date
-    state: str  # "overdue" or "soon"
-    courses: tuple[CoursePage, ...]
+    obj: object  # the source (Dutch) card or lesson when it is stale too
+    kind: str  # "substancecard", "referralcard", "lesson"
+    review_by: datetime.date  # the earliest of the group
+    state: str  # "overdue" or "soon": the more urgent of the group
+    courses: tuple[CoursePage, ...]  # source courses, each once
+    translations: tuple = ()  # stale translations of ``obj``
+
+
+STATE_URGENCY = ["overdue", "soon"]
+
+
+def _one_per_translation(items: list[StaleItem]) -> list[StaleItem]:
+    """A card or lesson and its translations as one item: the source with its
+    stale translations beside it, each course once (by its source)."""
+    default = Locale.get_default().pk if items else None
+
+    def source_first(objs: list) -> list:
+        return sorted(objs, key=lambda obj: (obj.locale_id != default, obj.pk))
+
+    groups: dict[tuple, list[StaleItem]] = defaultdict(list)
+    for item in items:
+        groups[(item.kind, item.obj.translation_key)].append(item)
+    merged = []
+    for group in groups.values():
+        objs = source_first([item.obj for item in group])
+        courses = {}
+        for course in source_first([c for item in group for c in item.courses]):
+            courses.setdefault(course.translation_key, course)
+        merged.append(
+            StaleItem(
+                obj=objs[0],
+                kind=group[0].kind,
+                review_by=min(item.review_by for item in group),
+                state=min((item.state for item in group), key=STATE_URGENCY.index),
+                courses=tuple(sorted(courses.values(), key=lambda c: c.title)),
+                translations=tuple(objs[1:]),
+            )
+        )
+    return sorted(merged, key=lambda item: item.review_by)
 
 
 def stale_content(
@@ -420,4 +454,4 @@ def stale_content(
                 courses=courses_for_paths([lesson.path]),
             )
         )
-    return sorted(items, key=lambda item: item.review_by)
+    return _one_per_translation(items)

@@ -20,3 +20,20 @@ def forget_course_tree_version(sender, instance, **kwargs):
     before = kwargs.get("parent_page_before")
     if before is not None:  # moved out of a course
         course_tree_changed(page=before)
+
+
+def roles_after_migrate(sender, **kwargs):
+    """After every ``migrate`` (once, after the last app, when Django and Wagtail
+    have made every permission) give the content roles their permissions and
+    every catalogue its page permissions and review workflow."""
+    from django.apps import apps
+
+    from courses.models import CourseIndexPage
+    from courses.roles import catalogue_roles_ensure, roles_ensure
+
+    with_models = [app for app in apps.get_app_configs() if app.models_module]
+    if sender is not with_models[-1]:
+        return
+    roles_ensure()
+    for catalogue in CourseIndexPage.objects.all():
+        catalogue_roles_ensure(catalogue)

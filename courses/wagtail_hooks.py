@@ -7,11 +7,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.models import ReferralCard, SubstanceCard, Topic
+from courses.models import CourseIndexPage, ReferralCard, SubstanceCard, Topic
 from courses.personal_data import personal_data
+from courses.roles import (
+    REVIEWERS,
+    ROLE_PERMISSIONS_HOOK,
+    TRAINERS,
+    catalogue_roles_ensure,
+)
 from courses.selectors import stale_content
 from training.personal_data import PERSONAL_DATA_HOOK
 
@@ -29,6 +36,7 @@ class SubstanceCardViewSet(SnippetViewSet):
     list_display = ["name", "substance_class", "legal_status_checked", "review_by"]
     list_filter = ["review_by"]
     search_fields = ["name", "street_names"]
+    search_backend_name = None  # listing: the database (see decisions.md)
 
 
 class ReferralCardViewSet(SnippetViewSet):
@@ -38,6 +46,7 @@ class ReferralCardViewSet(SnippetViewSet):
     list_display = ["service", "region", "review_by", "needs_check"]
     list_filter = ["region", "needs_check"]
     search_fields = ["service", "region"]
+    search_backend_name = None
 
 
 class TopicViewSet(SnippetViewSet):
@@ -45,6 +54,8 @@ class TopicViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Onderwerpen")
     list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
 
 
 class CourseContentGroup(SnippetViewSetGroup):
@@ -59,26 +70,74 @@ register_snippet(CourseContentGroup)
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
 
 
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def course_role_permissions():
+    """Trainers keep cards and topics (no deleting shared cards, no publishing
+    without review); reviewers check and publish cards."""
+    return {
+        TRAINERS: {
+            *(
+                f"courses.{action}_{model}"
+                for model in ("substancecard", "referralcard")
+                for action in ("add", "change", "view", "lock")
+            ),
+            "courses.add_topic",
+            "courses.change_topic",
+            "courses.view_topic",
+        },
+        REVIEWERS: {
+            *(
+                f"courses.{action}_{model}"
+                for model in ("substancecard", "referralcard")
+                for action in ("change", "view", "publish", "lock", "unlock")
+            ),
+            "courses.view_topic",
+        },
+    }
+
+
+@hooks.register("after_create_page")
+def give_roles_their_new_catalogue(request, page):
+    """A catalogue made in the admin is at once writable by trainers and guarded
+    by the review workflow."""
+    if isinstance(page.specific, CourseIndexPage):
+        catalogue_roles_ensure(page)
+
+
+def _edit_url(obj, user) -> str | None:
+    """Where ``user`` edits a lesson, course or card of the report; None when
+    they may not (a link that ends in "geen toegang" helps nobody)."""
+    if isinstance(obj, Page):
+        if not obj.permissions_for_user(user).can_edit():
+            return None
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    meta = obj._meta
+    if not user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+        return None
+    return reverse(f"wagtailsnippets_courses_{meta.model_name}:edit", args=[obj.pk])
+
+
+def _linked(obj, user) -> dict:
+    return {"obj": obj, "edit_url": _edit_url(obj, user)}
+
+
 @permission_required("wagtailadmin.access_admin")
 def freshness_report(request):
-    items = []
-    for item in stale_content():
-        if item.kind == "lesson":
-            edit_url = reverse("wagtailadmin_pages:edit", args=[item.obj.pk])
-        else:
-            edit_url = reverse(
-                f"wagtailsnippets_courses_{item.kind}:edit", args=[item.obj.pk]
-            )
-        items.append(
-            {
-                "obj": item.obj,
-                "kind_label": KIND_LABELS.get(item.kind, item.kind),
-                "review_by": item.review_by,
-                "state": item.state,
-                "courses": item.courses,
-                "edit_url": edit_url,
-            }
-        )
+    user = request.user
+    items = [
+        {
+            **_linked(item.obj, user),
+            "kind_label": KIND_LABELS.get(item.kind, item.kind),
+            "review_by": item.review_by,
+            "state": item.state,
+            "courses": [_linked(course, user) for course in item.courses],
+            "translations": [
+                {**_linked(obj, user), "language": obj.locale.get_display_name()}
+                for obj in item.translations
+            ],
+        }
+        for item in stale_content()
+    ]
     return TemplateResponse(
         request, "courses/admin/freshness_report.html", {"items": items}
     )

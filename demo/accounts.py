@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from courses.roles import REVIEWERS, TRAINERS, roles_ensure
 from training.models import Profession, User
 
 DEMO_PASSWORD = "bijblijven-demo"  # noqa: S105 - published demo credential
-TRAINERS_GROUP = "Trainers"
-REVIEWERS_GROUP = "Inhoudelijke reviewers"
+TRAINERS_GROUP = TRAINERS
+REVIEWERS_GROUP = REVIEWERS
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,16 @@ DEMO_ACCOUNTS = (
         "Yilmaz",
         "trainer",
         Profession.VERSLAVINGSZORG,
-        groups=(TRAINERS_GROUP, REVIEWERS_GROUP),
+        groups=(TRAINERS_GROUP,),
+    ),
+    # A second expert: a trainer never approves their own work.
+    DemoAccount(
+        "reviewer@bijblijven.example",
+        "Noor",
+        "Bakker",
+        "reviewer",
+        Profession.VERSLAVINGSZORG,
+        groups=(REVIEWERS_GROUP,),
     ),
     DemoAccount(
         "manager@bijblijven.example",
@@ -57,25 +66,11 @@ DEMO_ACCOUNTS = (
 )
 
 
-def _ensure_group(name: str, codenames: list[str]) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
-    permissions = Permission.objects.filter(codename__in=codenames)
-    group.permissions.add(*permissions)
-    return group
-
-
-@transaction.atomic
-def demo_groups_ensure() -> None:
-    """Trainers reach the Wagtail admin; reviewers approve content (workflow)."""
-    _ensure_group(TRAINERS_GROUP, ["access_admin"])
-    _ensure_group(REVIEWERS_GROUP, ["access_admin"])
-
-
 @transaction.atomic
 def demo_accounts_ensure() -> list[DemoAccount]:
     """Create or refresh the demo accounts; idempotent. New accounts get the
     published demo password."""
-    demo_groups_ensure()
+    groups = roles_ensure()
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=account.email,
@@ -92,7 +87,7 @@ def demo_accounts_ensure() -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         for name in account.groups:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(groups[name])
         EmailAddress.objects.update_or_create(
             user=user,
             email=account.email,

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from assessments.admin_forms import QuestionAdminForm
 from assessments.models.parts import next_key
+from training.panels import SlugSourcePanel
 
 QUESTION_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 SNAPSHOT_SCHEMA_VERSION = 1
@@ -68,7 +69,11 @@ class QuestionCategory(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        SlugSourcePanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -199,8 +204,10 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("text"),
         index.SearchField("key"),
         index.AutocompleteField("key"),
+        index.AutocompleteField("text"),
         index.FilterField("type"),
         index.FilterField("category"),
+        index.FilterField("locale"),
     ]
 
     objects = QuestionQuerySet.as_manager()

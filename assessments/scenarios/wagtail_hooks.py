@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from assessments.scenarios.models import ScenarioPage, SkillTag
 from assessments.scenarios.views import admin as admin_views
 from assessments.scenarios.views.preview import scenario_playtest
+from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
 
 
 class SkillTagViewSet(SnippetViewSet):
@@ -24,9 +25,25 @@ class SkillTagViewSet(SnippetViewSet):
     list_display = ["label", "key", "active", "sort_order"]
     list_filter = ["active"]
     search_fields = ["label"]
+    search_backend_name = None  # listing: the database (see decisions.md)
 
 
 register_snippet(SkillTagViewSet)
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def scenario_role_permissions():
+    """Trainers read transcripts and keep the skill tags choices are tagged with."""
+    return {
+        TRAINERS: {
+            admin_views.TRANSCRIPT_PERMISSION,
+            "scenarios.add_skilltag",
+            "scenarios.change_skilltag",
+            "scenarios.view_skilltag",
+        },
+        REVIEWERS: {"scenarios.view_skilltag"},
+    }
+
 
 admin_urls = [
     path("kaart/<int:page_id>/", admin_views.scenario_map_view, name="map"),

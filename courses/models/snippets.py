@@ -19,6 +19,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from training.blocks import SourceBlock
+from training.panels import SlugSourcePanel
 
 CARD_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 REVIEW_SOON_DAYS = 30
@@ -31,7 +32,11 @@ class Topic(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        SlugSourcePanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -141,6 +146,8 @@ class SubstanceCard(CardBase):
         index.SearchField("name", boost=3),
         index.SearchField("street_names"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("street_names"),
+        index.FilterField("locale"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -202,6 +209,8 @@ class ReferralCard(CardBase):
         index.SearchField("region"),
         index.SearchField("target_group"),
         index.AutocompleteField("service"),
+        index.AutocompleteField("region"),
+        index.FilterField("locale"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -1,7 +1,7 @@
 """Demo certificates: the demo learner holds one of each kind, so every status can
 be seen at once on "Mijn leeromgeving" and the verification page: valid, expiring,
 expired, revoked, and valid with the content updated since. Also a default
-certificate template, the signing key, and the trainers' certificate permissions.
+certificate template and the signing key.
 Idempotent: a course that already has the learner's certificate is left alone.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,7 +26,6 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from demo.accounts import TRAINERS_GROUP
 from training.models import User
 
 LEARNER_EMAIL = "leerling@bijblijven.example"
@@ -37,17 +35,6 @@ CHANGE_SUMMARY = (
     "De richtlijn is bijgewerkt: nieuwe adviezen over combinatiegebruik en een "
     "gewijzigde verwijsroute. Lees de gewijzigde lessen opnieuw."
 )
-TRAINER_PERMISSIONS = [
-    "view_certificate",
-    "revoke_certificate",
-    "add_certificatetemplate",
-    "change_certificatetemplate",
-    "view_certificatetemplate",
-    "add_validityrule",
-    "change_validityrule",
-    "delete_validityrule",
-    "view_validityrule",
-]
 
 
 def _dates(kind: str, today: datetime.date):
@@ -101,21 +88,10 @@ def _template_ensure() -> None:
         )
 
 
-def _permissions_ensure() -> None:
-    group = Group.objects.filter(name=TRAINERS_GROUP).first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="certificates", codename__in=TRAINER_PERMISSIONS
-            )
-        )
-
-
 @transaction.atomic
 def certificates_demo_load() -> int:
     """Give the demo learner their certificates; returns how many were made."""
     _template_ensure()
-    _permissions_ensure()
     signing_key_create()
     learner = User.objects.filter(email=LEARNER_EMAIL).first()
     if learner is None:

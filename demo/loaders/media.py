@@ -10,6 +10,8 @@ from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
+from courses.roles import course_collection_ensure
+
 IMAGE_TITLE = "Demo: gebruikswijzen van 3-MMC"
 DOCUMENT_TITLE = "Demo: gesprekskaart drugsgebruik bespreekbaar maken"
 DOCUMENT_TEXT = """Gesprekskaart: drugsgebruik bespreekbaar maken (Bijblijven, demo)
@@ -50,7 +52,16 @@ VIDEO_FILE = (
 )
 
 
+def _in_course_collection(obj, collection):
+    """Trainers edit and choose what is in the course collection."""
+    if collection is not None and obj.collection_id != collection.pk:
+        obj.collection = collection
+        obj.save(update_fields=["collection"])
+    return obj
+
+
 def demo_media_ensure() -> dict:
+    collection = course_collection_ensure()
     image = Image.objects.filter(title=IMAGE_TITLE).first()
     if image is None:
         image = Image(title=IMAGE_TITLE)
@@ -70,4 +81,7 @@ def demo_media_ensure() -> dict:
             VIDEO_FILE.name, VIDEO_FILE.read_bytes(), content_type="video/webm"
         )
         video.save()
-    return {"image": image, "document": document, "video": video}
+    return {
+        name: _in_course_collection(obj, collection)
+        for name, obj in (("image", image), ("document", document), ("video", video))
+    }

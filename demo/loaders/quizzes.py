@@ -9,7 +9,6 @@ keep their version and an unchanged quiz gets no new revision.
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.utils.html import escape
 
 from assessments.engine.question_rules import question_problems
@@ -22,34 +21,8 @@ from assessments.models import (
     QuizQuestion,
 )
 from courses.models import ModulePage
-from demo.accounts import TRAINERS_GROUP
 from demo.loaders.courses import MODULE_EXTRA_LOADERS
 from demo.loaders.streams import ContentError
-
-TRAINER_PERMISSIONS = [
-    "add_question",
-    "change_question",
-    "delete_question",
-    "view_question",
-    "add_questioncategory",
-    "change_questioncategory",
-    "view_questioncategory",
-    "mark_attemptanswer",
-    "view_item_analysis",
-    "regrade_attempt",
-]
-
-
-def trainer_permissions_ensure() -> None:
-    """Trainers edit the question bank, mark essays, regrade and analyse."""
-    group = Group.objects.filter(name=TRAINERS_GROUP).first()
-    if group is None:
-        return
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="assessments", codename__in=TRAINER_PERMISSIONS
-        )
-    )
 
 
 def question_bank_load(bank: dict) -> bool:
@@ -115,7 +88,6 @@ def _minutes(value) -> datetime.timedelta | None:
 def quiz_load(module: ModulePage, data: dict, course_data: dict) -> bool:
     """The module's quiz (and first the course's question bank); True if
     anything changed."""
-    trainer_permissions_ensure()
     changed = False
     if course_data.get("question_bank"):
         changed = question_bank_load(course_data["question_bank"])

@@ -6,10 +6,9 @@ ScenarioPage in that module, keyed by slug. Importing this module registers
 ``scenario_load`` with the course loader. Idempotent: an unchanged scenario gets
 no new revision. Publishing validates the graph, so a broken scenario in the YAML
 stops the loader with messages naming the steps. Also makes sure the default
-skill tags exist and that trainers may read transcripts and analytics.
+skill tags exist.
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
@@ -20,20 +19,8 @@ from assessments.scenarios.authoring import (
 from assessments.scenarios.models import ScenarioPage
 from assessments.scenarios.services import skill_tags_ensure
 from courses.models import ModulePage
-from demo.accounts import TRAINERS_GROUP
 from demo.loaders.courses import MODULE_EXTRA_LOADERS
 from demo.loaders.streams import ContentError
-
-TRAINER_PERMISSIONS = ["view_scenario_transcripts"]
-
-
-def trainer_permissions_ensure() -> None:
-    group, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="scenarios", codename__in=TRAINER_PERMISSIONS
-        )
-    )
 
 
 def _intro_html(text: str) -> str:
@@ -84,7 +71,6 @@ def _definition_apply(page: ScenarioPage, data: dict) -> bool:
 def scenario_load(module: ModulePage, data: dict, course_data: dict) -> bool:
     """Create or update the module's scenario; True when something changed."""
     skill_tags_ensure()
-    trainer_permissions_ensure()
     page = ScenarioPage.objects.child_of(module).filter(slug=data["slug"]).first()
     created = page is None
     page = page or ScenarioPage(slug=data["slug"])

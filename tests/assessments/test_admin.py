@@ -1,6 +1,8 @@
 """The question bank and quiz pages in the Wagtail admin: viewsets, validation
 across inline parts, page tree rules, preview, item analysis, menu."""
 
+import re
+
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -27,7 +29,7 @@ def _question_post(category, **overrides):
         "text": rich_text("<p>Welke lijst?</p>"),
         "weight": "1",
         "partial_credit": "all_or_nothing",
-        "statement_true": "on",
+        "statement_true": "",
         "accepted_answers": "",
         "explanation": "Uitleg",
         "feedback_correct": "",
@@ -104,6 +106,54 @@ def test_question_form_saves_with_part_keys_when_complete(client, category):
     assert [o["key"] for o in snapshot["options"]] == ["a", "b"]
     assert snapshot["options"][1]["correct"] is True
     assert question.version == 1
+
+
+@pytest.mark.parametrize("chosen", ["true", "false"])
+def test_true_false_question_saves_the_trainers_choice_when_chosen(
+    client, category, chosen
+):
+    client.force_login(staff_create(*QUESTION_PERMISSIONS))
+    response = client.post(
+        "/beheer/snippets/assessments/question/add/",
+        _question_post(category, type="true_false", statement_true=chosen),
+    )
+    assert response.status_code == 302
+    assert Question.objects.get(key="admin-vraag").statement_true is (chosen == "true")
+
+
+def _checked_statement(html: str) -> list[str]:
+    """The values of the ticked "de stelling is" radio buttons."""
+    inputs = re.findall(r"<input[^>]*>", html)
+    return [
+        re.search(r'value="([^"]*)"', tag).group(1)
+        for tag in inputs
+        if 'name="statement_true"' in tag and "checked" in tag
+    ]
+
+
+def test_true_false_question_is_refused_when_no_key_is_chosen(client, category):
+    client.force_login(staff_create(*QUESTION_PERMISSIONS))
+    form = client.get("/beheer/snippets/assessments/question/add/").text
+    assert 'name="statement_true"' in form
+    assert _checked_statement(form) == []
+    response = client.post(
+        "/beheer/snippets/assessments/question/add/",
+        _question_post(category, type="true_false"),
+    )
+    assert response.status_code == 200
+    assert "Kies of de stelling juist of onjuist is." in response.text
+    assert not Question.objects.filter(key="admin-vraag").exists()
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_stored_true_false_key_is_shown_when_a_question_is_edited(
+    client, category, stored
+):
+    question = question_create(category=category, type="true_false")
+    Question.objects.filter(pk=question.pk).update(statement_true=stored)
+    client.force_login(staff_create(*QUESTION_PERMISSIONS))
+    form = client.get(f"/beheer/snippets/assessments/question/edit/{question.pk}/")
+    assert _checked_statement(form.text) == ["true" if stored else "false"]
 
 
 def test_question_bank_listings_render_when_a_trainer_opens_them(client, questions):

@@ -5,13 +5,14 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import ReferenceIndex, WorkflowPage
+from wagtail.models import Locale, ReferenceIndex, WorkflowPage
 from wagtail.test.utils.form_data import rich_text
 
 from courses.models import SubstanceCard
+from courses.roles import TRAINERS, catalogue_roles_ensure
 from courses.selectors import stale_content
 from courses.workflow import WORKFLOW_NAME, review_workflow_ensure
-from tests.factories.users import UserFactory
+from tests.factories.users import UserFactory, role_member_create
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)
@@ -141,3 +142,40 @@ def test_review_workflow_guards_the_catalogue_when_ensured_twice(course_tree):
     assert lesson_workflow == first
     task = first.tasks.get().specific
     assert list(task.groups.all()) == [reviewers]
+
+
+def test_card_and_its_translation_are_one_item_when_both_are_stale(course_tree):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    card = substance_card("4-cmc", TODAY - datetime.timedelta(days=3))
+    translation = card.copy_for_translation(english)
+    translation.review_by = TODAY - datetime.timedelta(days=9)
+    translation.save()
+    place_card(course_tree.lessons[0], card)
+    items = stale_content(today=TODAY)
+    assert [(item.obj, item.translations) for item in items] == [(card, (translation,))]
+    assert items[0].review_by == translation.review_by
+    assert items[0].courses == (course_tree.course,)
+
+
+def test_freshness_report_links_only_to_what_the_reader_may_edit(client, course_tree):
+    from django.contrib.auth.models import Permission
+
+    card = substance_card("4-cmc", datetime.date(2020, 1, 1))
+    place_card(course_tree.lessons[0], card)
+    lesson = course_tree.lessons[1]
+    lesson.review_by = datetime.date(2020, 1, 1)
+    lesson.save_revision().publish()
+    onlooker = UserFactory()
+    onlooker.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(onlooker)
+    html = client.get(reverse("courses_freshness_report")).content.decode()
+    assert "4-CMC" in html
+    assert lesson.title in html
+    assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) not in html
+    assert "/beheer/snippets/courses/substancecard/edit/" not in html
+
+    catalogue_roles_ensure(course_tree.catalogue)
+    client.force_login(role_member_create(TRAINERS))
+    html = client.get(reverse("courses_freshness_report")).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) in html
+    assert f"/beheer/snippets/courses/substancecard/edit/{card.pk}/" in html

@@ -5,7 +5,14 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    ReferralCard,
+    SubstanceCard,
+)
 
 LESSON_BODY = [
     ("heading", {"text": "Waar het om gaat", "level": "h2"}),
@@ -87,3 +94,44 @@ def course_tree_create(
                 )
             )
     return CourseTree(catalogue, course, module_pages, lesson_pages)
+
+
+def substance_card_create(
+    *, slug: str = "3-mmc", review_by: datetime.date | None = None, **fields
+) -> SubstanceCard:
+    """A published substance card (its name is the slug in capitals)."""
+    values = {
+        "name": slug.upper(),
+        "street_names": "miauw, kristal",
+        "substance_class": "Synthetisch cathinon",
+        "effects": "<p>Opwekkend.</p>",
+        "risks": "<p>Hartkloppingen.</p>",
+        "legal_status": "<p>Lijst II</p>",
+        "legal_status_checked": datetime.date(2026, 11, 1),
+        "harm_reduction": "<p>Laat testen.</p>",
+        "content_owner": "Redactie",
+        "review_by": review_by or datetime.date(2027, 6, 1),
+        **fields,
+    }
+    card = SubstanceCard(slug=slug, **values)
+    card.save()
+    card.save_revision().publish()
+    return card
+
+
+def referral_card_create(*, slug: str = "tactus-zwolle", **fields) -> ReferralCard:
+    """A published referral card."""
+    values = {
+        "service": "Tactus Verslavingszorg",
+        "region": "Zwolle",
+        "target_group": "Mensen die chemsex hebben",
+        "offer": "<p>Gesprekken.</p>",
+        "contact": "<p>Via de huisarts.</p>",
+        "content_owner": "Redactie",
+        "review_by": datetime.date(2027, 6, 1),
+        **fields,
+    }
+    card = ReferralCard(slug=slug, **values)
+    card.save()
+    card.save_revision().publish()
+    return card

@@ -24,3 +24,13 @@ class UserFactory(factory.django.DjangoModelFactory):
                 user=self, email=self.email, verified=True, primary=True
             )
             self.save()
+
+
+def role_member_create(role: str, **fields) -> User:
+    """A person in one of the content roles ("Trainers", "Inhoudelijke
+    reviewers") with the permissions the apps give that role."""
+    from courses.roles import roles_ensure
+
+    user = UserFactory(**fields)
+    user.groups.add(roles_ensure()[role])
+    return user

@@ -244,6 +244,10 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = [
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # bytes
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # bytes
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Draftail named by its field's label (training/widgets.py)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "training.widgets.LabelledDraftailRichTextArea"},
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

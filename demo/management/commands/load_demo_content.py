@@ -1,14 +1,13 @@
-"""Install the demo: home page, cards, courses, workflow and accounts. Idempotent:
-running it again creates nothing twice and publishes changed content as new
-revisions."""
+"""Install the demo: home page, cards, courses, roles, workflow and accounts.
+Idempotent: running it again creates nothing twice and publishes changed content
+as new revisions."""
 
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from courses.workflow import review_workflow_ensure
-from demo.accounts import DEMO_PASSWORD, REVIEWERS_GROUP, demo_accounts_ensure
+from courses.roles import catalogue_roles_ensure
+from demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.certificates import certificates_demo_load
 from demo.loaders.courses import catalogue_ensure, courses_load
@@ -44,9 +43,7 @@ class Command(BaseCommand):
         courses = courses_load(home)
         catalogue = catalogue_ensure(home)
         site_settings_link(home=home, catalogue=catalogue)
-        review_workflow_ensure(
-            catalogue=catalogue, reviewers=Group.objects.get(name=REVIEWERS_GROUP)
-        )
+        catalogue_roles_ensure(catalogue)
         english_content_load()
         certificates_demo_load()
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
