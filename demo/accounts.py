@@ -86,8 +86,8 @@ def demo_accounts_ensure() -> list[DemoAccount]:
             # Hashing is slow by design, so existing accounts keep their password.
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        for name in account.groups:
-            user.groups.add(groups[name])
+        # exactly these groups: an older demo made the trainer a reviewer too
+        user.groups.set([groups[name] for name in account.groups])
         EmailAddress.objects.update_or_create(
             user=user,
             email=account.email,
