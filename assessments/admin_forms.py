@@ -6,6 +6,11 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from assessments.engine.essay_rule import (
+    MAX_MARKING_DAYS,
+    always_drawn_essays,
+    marking_problem,
+)
 from assessments.engine.question_rules import question_problems
 from assessments.quiz_messages import QUESTION_MESSAGES, coded_message
 
@@ -55,6 +60,12 @@ class QuestionAdminForm(WagtailAdminModelForm):
         self.initial["statement_true"] = (
             None if stored is None else ("true" if stored else "false")
         )
+        if "fact_cards" in self.fields:
+            # the Dutch cards own the facts; translations follow them
+            from wagtail.models import Locale
+
+            field = self.fields["fact_cards"]
+            field.queryset = field.queryset.filter(locale=Locale.get_default())
 
     def clean(self):
         cleaned = super().clean()
@@ -125,7 +136,50 @@ class QuizPageForm(WagtailAdminPageForm):
             self._refuse_short_categories(kept)
         else:
             self._refuse_translations(kept)
+        self._refuse_unmarked_essays(kept, drawing=drawing)
         return cleaned
+
+    def _refuse_unmarked_essays(self, kept, *, drawing: bool) -> None:
+        """An essay in every attempt makes every learner wait for a trainer."""
+        from assessments.models import Question
+
+        draws: dict = {}
+        fixed_types = []
+        for form in kept:
+            data = form.cleaned_data
+            if drawing and data.get("category"):
+                key = data["category"].pk
+                draws[key] = draws.get(key, 0) + (data.get("count") or 0)
+            elif not drawing and data.get("question"):
+                fixed_types.append(data["question"].type)
+        pools: dict = {key: [] for key in draws}
+        rows = (
+            Question.objects.sources()
+            .drawable()
+            .filter(category_id__in=draws)
+            .values_list("category_id", "type")
+        )
+        for category_id, kind in rows:
+            pools[category_id].append(kind)
+        always = always_drawn_essays(fixed_types=fixed_types, draws=draws, pools=pools)
+        promised = bool(self.cleaned_data.get("essay_marking_promised"))
+        days = self.cleaned_data.get("essay_marking_days")
+        code = marking_problem(always_drawn=always, promised=promised, days=days)
+        if code == "essay_always_drawn":
+            self.add_error(
+                "essay_marking_promised",
+                _(
+                    "Elke poging trekt een open vraag, dus elke deelnemer wacht op "
+                    "een trainer. Vink aan dat je binnen een aantal dagen beoordeelt "
+                    "en vul dat aantal in, of trek de open vraag niet altijd."
+                ),
+            )
+        elif code:
+            self.add_error(
+                "essay_marking_days",
+                _("Vul een aantal dagen in van 1 tot en met %(max)s.")
+                % {"max": MAX_MARKING_DAYS},
+            )
 
     def _refuse_short_categories(self, kept) -> None:
         wanted: dict = {}
@@ -136,16 +190,19 @@ class QuizPageForm(WagtailAdminPageForm):
                     form.cleaned_data.get("count") or 0
                 )
         for category, count in wanted.items():
-            available = category.questions.sources().count()
+            available = category.questions.sources().drawable().count()
             if available < count:
-                self.add_error(
-                    "selection",
-                    _(
-                        "De categorie %(name)s heeft %(n)s vragen; er zijn er "
-                        "%(count)s gevraagd."
-                    )
-                    % {"name": category.name, "n": available, "count": count},
-                )
+                suspended = category.questions.sources().count() - available
+                message = _(
+                    "De categorie %(name)s heeft %(n)s vragen; er zijn er "
+                    "%(count)s gevraagd."
+                ) % {"name": category.name, "n": available, "count": count}
+                if suspended:
+                    message += " " + _(
+                        "%(suspended)s vragen zijn opgeschort tot iemand ze "
+                        "controleert (Rapporten > Inhoud te beoordelen)."
+                    ) % {"suspended": suspended}
+                self.add_error("selection", message)
 
     def _refuse_translations(self, kept) -> None:
         # a quiz records the Dutch question; learners see its translation anyway

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from assessments.admin_views.analysis import analysis_index_view, analysis_view
+from assessments.admin_views.bank import bank_check_view
+from assessments.admin_views.facts import facts_confirm_view
 from assessments.admin_views.marking import mark_answer_view, marking_queue_view
 from assessments.admin_views.regrade import regrade_list_view, regrade_view
 from assessments.admin_views.transfer import export_view, import_view
@@ -16,4 +18,10 @@ urlpatterns = [
     path("analyse/<int:quiz_id>/", analysis_view, name="analysis"),
     path("vragen/import/", import_view, name="import"),
     path("vragen/export/", export_view, name="export"),
+    path("vragenbank-controleren/", bank_check_view, name="bank_check"),
+    path(
+        "vragen/<int:question_id>/feiten-bevestigen/",
+        facts_confirm_view,
+        name="facts_confirm",
+    ),
 ]

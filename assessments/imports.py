@@ -223,6 +223,8 @@ def question_save(data: dict) -> str:
     question.sources = "\n".join(data["sources"])
     question.feedback_correct = data["feedback_correct"]
     question.feedback_incorrect = data["feedback_incorrect"]
+    if "fixed_order" in data:  # spreadsheets have no column: the admin's choice stays
+        question.fixed_option_order = bool(data["fixed_order"])
     keys = (
         {
             name: [part.key for part in _in_order(getattr(question, name).all())]

@@ -31,6 +31,27 @@ ANSWER_MESSAGES = {
 # the form was tampered with.
 FORM_ERROR_CODES = frozenset({"duplicate_position", "incomplete_order", "too_long"})
 
+BANK_MESSAGES = {
+    "position_skew": _(
+        "Het juiste antwoord staat in %(share)s%% van de vragen met één juist "
+        "antwoord op plaats %(position)s (%(count)s van %(total)s). Meer dan 40%% "
+        "is te raden, als de volgorde niet wordt gehusseld of vastligt."
+    ),
+    "longest_correct": _(
+        "Het juiste antwoord is in %(share)s%% van de vragen met één juist "
+        "antwoord het langste (%(count)s van %(total)s); wie het langste kiest, "
+        "scoort dan goed."
+    ),
+    "single_wrong_option": _(
+        "Vraag %(key)s: maar één antwoordmogelijkheid is fout; wie alles behalve "
+        "de vreemde eend aanvinkt, heeft het goed."
+    ),
+    "no_explanation": _("Vraag %(key)s heeft geen uitleg."),
+    "explanation_restates": _(
+        "Vraag %(key)s: de uitleg herhaalt alleen het antwoord; leg uit waarom."
+    ),
+}
+
 QUESTION_MESSAGES = {
     "required": _("Dit moet ingevuld zijn."),
     "unknown_type": _("Onbekende soort vraag: %(value)s."),

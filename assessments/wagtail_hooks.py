@@ -8,6 +8,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from assessments import currency_hooks  # noqa: F401 registers its hooks
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
 from assessments.models import Question, QuestionCategory
 from assessments.personal_data import personal_data
@@ -108,6 +109,14 @@ def _menu_items():
             icon_name="table",
             order=300,
             permissions=(ANALYSE,),
+        ),
+        PermissionMenuItem(
+            _("Vragenbank controleren"),
+            reverse("assessments_admin:bank_check"),
+            name="vragenbank-controleren",
+            icon_name="warning",
+            order=350,
+            permissions=(EXPORT,),
         ),
         PermissionMenuItem(
             _("Importeren en exporteren"),

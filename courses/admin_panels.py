@@ -27,3 +27,33 @@ class FreshnessWarningPanel(HelpPanel):
             context = super().get_context_data(parent_context)
             context["stale_items"] = self.stale_items
             return context
+
+
+class FactDependentsPanel(HelpPanel):
+    """On a substance card's edit page, before saving: the questions that depend
+    on its legal status and the quizzes that would fall below their draw size
+    if a changed status suspended those questions."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "courses/admin/fact_dependents_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.warnings = []
+            if self.instance is not None and self.instance.pk:
+                from wagtail import hooks
+
+                from courses.fact_hooks import FACT_DEPENDENTS_HOOK
+
+                for hook in hooks.get_hooks(FACT_DEPENDENTS_HOOK):
+                    self.warnings.extend(hook(card=self.instance))
+
+        def is_shown(self):
+            return bool(self.warnings)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["warnings"] = self.warnings
+            return context

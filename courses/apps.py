@@ -8,16 +8,23 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import (
+            page_published,
+            page_unpublished,
+            post_page_move,
+            published,
+        )
 
         from courses.signals import (
             forget_course_tree_version,
+            record_card_fact,
             record_material_change,
             roles_after_migrate,
         )
 
         # Any publish (admin, workflow approval, code) records a marked change.
         page_published.connect(record_material_change, dispatch_uid="courses_change")
+        published.connect(record_card_fact, dispatch_uid="courses_card_fact")
         for signal in (page_published, page_unpublished, post_page_move, post_delete):
             signal.connect(
                 forget_course_tree_version,

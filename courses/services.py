@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, Revision
 
+from courses.fact_hooks import FACT_CHANGED_HOOK
 from courses.models import (
     ContentChange,
     CoursePage,
@@ -16,6 +17,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
     ReflectionAnswer,
+    SubstanceCard,
 )
 from courses.models.progress import EnrolmentSource
 from training.models import User
@@ -198,3 +200,32 @@ def content_change_record(
         },
     )
     return change
+
+
+@transaction.atomic
+def substance_card_published(*, card: SubstanceCard) -> bool:
+    """Record the legal fact of a just-published source card. When it differs
+    from the fact published before, stamp ``legal_fact_changed_at`` and run the
+    ``FACT_CHANGED_HOOK`` functions (questions that depend on the card are
+    suspended). The first publish only records. Translations own no facts.
+    Returns whether the fact changed; publishing the same fact again does
+    nothing."""
+    if not card.is_source():
+        return False
+    card = SubstanceCard.objects.select_for_update().get(pk=card.pk)
+    before, after = card.legal_fact_published, card.legal_fact()
+    if before == after:
+        return False
+    changed = bool(before)
+    card.legal_fact_published = after
+    fields = ["legal_fact_published"]
+    if changed:
+        card.legal_fact_changed_at = timezone.now()
+        fields.append("legal_fact_changed_at")
+    SubstanceCard.objects.filter(pk=card.pk).update(
+        **{name: getattr(card, name) for name in fields}
+    )
+    if changed:
+        for hook in hooks.get_hooks(FACT_CHANGED_HOOK):
+            hook(card=card, before=before, after=after)
+    return changed

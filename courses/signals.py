@@ -37,3 +37,13 @@ def roles_after_migrate(sender, **kwargs):
     roles_ensure()
     for catalogue in CourseIndexPage.objects.all():
         catalogue_roles_ensure(catalogue)
+
+
+def record_card_fact(sender, instance, **kwargs):
+    """Any publish of a substance card (admin, workflow, loader) records its
+    legal fact and reacts to a change."""
+    from courses.models import SubstanceCard
+    from courses.services import substance_card_published
+
+    if isinstance(instance, SubstanceCard):
+        substance_card_published(card=instance)

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.freshness import currency_sections
 from courses.models import CourseIndexPage, ReferralCard, SubstanceCard, Topic
 from courses.personal_data import personal_data
 from courses.roles import (
@@ -139,7 +140,9 @@ def freshness_report(request):
         for item in stale_content()
     ]
     return TemplateResponse(
-        request, "courses/admin/freshness_report.html", {"items": items}
+        request,
+        "courses/admin/freshness_report.html",
+        {"items": items, "sections": currency_sections(request)},
     )
 
 

@@ -4,8 +4,8 @@ Works on the question snapshots and answers of docs/schemas.md. ``parse_answer``
 turns submitted form fields into an answer, ``grade_question`` scores it (one
 interface for every question type), ``marked_grade`` records a trainer's mark for
 an essay, ``attempt_result`` combines weighted scores into pass or fail, and
-``draw_questions``, ``shuffled_options`` and ``public_question`` prepare what a
-learner sees before submitting.
+``draw_questions``, ``option_order``, ``shuffled_options`` and ``public_question``
+prepare what a learner sees before submitting.
 
 ``parse_answer`` raises ``InvalidAnswer`` with a stable ``code`` and ``params``;
 the Django layer translates the code (``MESSAGES`` holds the English source):
@@ -458,17 +458,46 @@ def shuffled_options(*, question: Question, rng: random.Random) -> list[dict[str
     return choices
 
 
+def option_order(question: Question, *, rng: random.Random, shuffle: bool) -> list[str]:
+    """The option keys of a single or multiple choice question in the order a
+    new attempt shows them: shuffled when ``shuffle`` and the question does not
+    keep its own order (``fixed_order``, e.g. for "all of the above"), else
+    as written. Empty for other types. Stored in the attempt's snapshot
+    (``option_order``), so resuming and regrading show the same order."""
+    if question["type"] not in ("single", "multiple"):
+        return []
+    keys = [option["key"] for option in question["options"]]
+    if shuffle and not question.get("fixed_order"):
+        rng.shuffle(keys)
+    return keys
+
+
+def option_order_carried(old: Question, new: Question) -> list[str]:
+    """``old``'s stored option order applied to a corrected version ``new`` of
+    the question (a regrade): options still there keep their place, options
+    added since come last in written order, removed ones drop out."""
+    keys = [option["key"] for option in new.get("options", ())]
+    kept = [key for key in old.get("option_order", ()) if key in keys]
+    return kept + [key for key in keys if key not in kept]
+
+
+def _in_stored_order(options: list[dict], order: Sequence[str]) -> list[dict]:
+    position = {key: n for n, key in enumerate(order)}
+    return sorted(options, key=lambda o: position.get(o["key"], len(position)))
+
+
 def public_question(
     question: Question, *, seed: int | str, shuffle_options: bool = False
 ) -> dict[str, Any]:
     """The question without anything that gives the answer away, for templates.
 
     Keeps only what a learner may see: no ``correct`` flags, accepted answers,
-    feedback, explanation or sources. Ordering items and matching choices always
-    come shuffled, options only with ``shuffle_options``; the order follows from
-    ``seed`` (e.g. the attempt id) and the question id, so a re-rendered form
-    looks the same. A shuffle may happen to give the correct order; forcing it not
-    to would itself reveal the answer.
+    feedback, explanation or sources. Options come in the attempt's stored
+    ``option_order``; snapshots from before that was stored are shuffled only
+    with ``shuffle_options``. Ordering items and matching choices always come
+    shuffled. Shuffles follow from ``seed`` (e.g. the attempt id) and the
+    question id, so a re-rendered form looks the same. A shuffle may happen to
+    give the correct order; forcing it not to would itself reveal the answer.
     """
     rng = random.Random(f"{seed}:{question.get('id')}")  # noqa: S311 presentation only
     public = {
@@ -479,7 +508,9 @@ def public_question(
     kind = question["type"]
     if kind in ("single", "multiple"):
         options = _choices(question)
-        if shuffle_options:
+        if "option_order" in question:
+            options = _in_stored_order(options, question["option_order"])
+        elif shuffle_options:
             rng.shuffle(options)
         public["options"] = options
     if kind == "multiple":

@@ -34,6 +34,8 @@ class Attempt(models.Model):
                   "layout": "one_per_page" | "all",
                   "feedback_mode": "immediate" | "end" | "never",
                   "shuffle_options": bool,
+                  "essay_marking_days": int | None,  # promised; missing before
+
                   "time_limit_seconds": int | None,
                   "pass_text": html, "fail_text": html},
          "questions": [<question snapshot, docs/schemas.md>, ...]}  # as shown

@@ -13,6 +13,7 @@ and keeps the source's part keys, so answers are graded the same in every langua
 
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -92,6 +93,10 @@ class TaggedQuestion(TaggedItemBase):
 
 
 class QuestionQuerySet(models.QuerySet):
+    def drawable(self):
+        """Not suspended: what new attempts may draw."""
+        return self.filter(suspended_at__isnull=True)
+
     def sources(self):
         """Questions in the default language: the bank that quizzes draw from.
         Translations share the source's category but are never drawn."""
@@ -164,11 +169,50 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             "korte antwoorden."
         ),
     )
+    fixed_option_order = models.BooleanField(
+        _("vaste volgorde van de antwoordmogelijkheden"),
+        default=False,
+        help_text=_(
+            "Aanvinken als de volgorde ertoe doet, bijvoorbeeld bij 'alle "
+            "bovenstaande'. Anders krijgt elke poging een eigen volgorde."
+        ),
+    )
     feedback_correct = models.TextField(_("feedback bij goed"), blank=True)
     feedback_incorrect = models.TextField(_("feedback bij fout"), blank=True)
     sources = models.TextField(_("bronnen"), blank=True, help_text=_("Eén per regel."))
     tags = ClusterTaggableManager(
         through=TaggedQuestion, blank=True, verbose_name=_("labels")
+    )
+    fact_cards = models.ManyToManyField(
+        "courses.SubstanceCard",
+        blank=True,
+        related_name="questions",
+        verbose_name=_("hangt af van stofkaarten"),
+        help_text=_(
+            "De stofkaarten waarvan het juiste antwoord afhangt. Verandert de "
+            "juridische status op zo'n kaart, dan wordt de vraag niet meer "
+            "getrokken tot iemand haar heeft gecontroleerd."
+        ),
+    )
+    # Set when a fact the question depends on changed; new attempts skip it
+    # until a reviewer confirms or edits it (``assessments.services.facts``).
+    suspended_at = models.DateTimeField(
+        _("opgeschort sinds"), null=True, blank=True, editable=False
+    )
+    suspended_reason = models.CharField(
+        _("reden van opschorting"), max_length=300, blank=True, editable=False
+    )
+    facts_reviewed_at = models.DateTimeField(
+        _("feiten gecontroleerd op"), null=True, blank=True, editable=False
+    )
+    facts_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("feiten gecontroleerd door"),
     )
     # Bumped on every save; attempts record the version they were graded against.
     version = models.PositiveIntegerField(_("versie"), default=0, editable=False)
@@ -182,6 +226,7 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("text"),
         FieldPanel("image"),
         InlinePanel("options", label=_("Antwoordmogelijkheid")),
+        FieldPanel("fixed_option_order"),
         FieldPanel("statement_true"),
         FieldPanel("accepted_answers"),
         InlinePanel("items", label=_("Onderdeel (in de juiste volgorde)")),
@@ -198,6 +243,7 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             ],
             heading=_("Beoordeling en uitleg"),
         ),
+        FieldPanel("fact_cards", widget=forms.CheckboxSelectMultiple),
     ]
     base_form_class = QuestionAdminForm
     search_fields = [
@@ -275,6 +321,8 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
                 }
                 for option in _ordered(self.options.all())
             ]
+            if self.fixed_option_order:
+                data["fixed_order"] = True
         if kind in (QuestionType.MULTIPLE, QuestionType.ORDERING):
             data["partial_credit"] = self.partial_credit
         if kind == QuestionType.MATCHING:

@@ -52,7 +52,13 @@ class QuizPage(Page):
         _("vragen in willekeurige volgorde"), default=False
     )
     shuffle_options = models.BooleanField(
-        _("antwoordmogelijkheden in willekeurige volgorde"), default=False
+        _("antwoordmogelijkheden in willekeurige volgorde"),
+        default=True,
+        help_text=_(
+            "Elke poging krijgt een eigen volgorde, behalve bij vragen met een "
+            "vaste volgorde. Zo valt het juiste antwoord niet te raden aan zijn "
+            "plaats."
+        ),
     )
     layout = models.CharField(
         _("weergave"),
@@ -95,6 +101,18 @@ class QuizPage(Page):
         help_text=_("uu:mm:ss; leeg is geen tijdslimiet. De klok van de server telt."),
     )
 
+    essay_marking_promised = models.BooleanField(
+        _("ik beoordeel open vragen binnen een vast aantal dagen"),
+        default=False,
+        help_text=_(
+            "Nodig als elke poging een open vraag trekt: dan wacht elke deelnemer "
+            "op een trainer. Deelnemers zien het aantal dagen terwijl ze wachten."
+        ),
+    )
+    essay_marking_days = models.PositiveSmallIntegerField(
+        _("beoordelen binnen (dagen)"), null=True, blank=True
+    )
+
     base_form_class = QuizPageForm
     content_panels = [
         *Page.content_panels,
@@ -106,6 +124,8 @@ class QuizPage(Page):
                 InlinePanel("draw_rules", label=_("Trekken uit categorie")),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_options"),
+                FieldPanel("essay_marking_promised"),
+                FieldPanel("essay_marking_days"),
             ],
             heading=_("Vragen"),
         ),

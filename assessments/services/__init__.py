@@ -9,6 +9,7 @@ from .attempts import (
     attempt_submit,
 )
 from .errors import AnswersRejected, AttemptClosed, AttemptRefused, QuizError
+from .facts import question_facts_confirm, questions_suspend_for_card
 from .marking import answer_mark
 from .regrade import question_regrade
 
@@ -24,5 +25,7 @@ __all__ = [
     "attempt_submit",
     "field_prefix",
     "posted_answers",
+    "question_facts_confirm",
     "question_regrade",
+    "questions_suspend_for_card",
 ]

@@ -5,7 +5,7 @@ import random
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 
-from assessments.engine.grading import draw_questions
+from assessments.engine.grading import draw_questions, option_order
 from assessments.models import Question, QuestionSelection, QuizPage
 from assessments.question_translation import snapshot_translated
 from assessments.services.errors import AttemptRefused
@@ -24,6 +24,9 @@ def settings_snapshot(quiz: QuizPage) -> dict:
         "layout": quiz.layout,
         "feedback_mode": quiz.feedback_mode,
         "shuffle_options": quiz.shuffle_options,
+        "essay_marking_days": quiz.essay_marking_days
+        if quiz.essay_marking_promised
+        else None,
         "time_limit_seconds": int(quiz.time_limit.total_seconds())
         if quiz.time_limit
         else None,
@@ -36,7 +39,10 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
     """Snapshots of the questions for a new attempt: the fixed ones, or a draw
     per category (a seeded ``rng`` repeats a draw), in the interface language
     where a question has a translation. Only questions in the default language
-    are drawn. Raises ``AttemptRefused`` (``no_questions``, ``pool_too_small``)."""
+    are drawn, never suspended ones (a fact they depend on changed). Choice
+    questions get the ``option_order`` this attempt shows (shuffled unless the
+    quiz or the question keeps the written order). Raises ``AttemptRefused``
+    (``no_questions``, ``pool_too_small``)."""
     parts = PARTS
     if quiz.selection == QuestionSelection.FIXED:
         ids = list(
@@ -45,7 +51,7 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
             )
         )
         ids = list(dict.fromkeys(ids))
-        by_id = Question.objects.prefetch_related(*parts).in_bulk(ids)
+        by_id = Question.objects.drawable().prefetch_related(*parts).in_bulk(ids)
         snapshots = _in_language([by_id[pk] for pk in ids if pk in by_id])
         if quiz.shuffle_questions:
             rng.shuffle(snapshots)
@@ -56,6 +62,7 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
             counts[key] = counts.get(key, 0) + rule.count
         questions = (
             Question.objects.sources()
+            .drawable()
             .filter(category_id__in=[int(key) for key in counts])
             .order_by("id")
         )
@@ -73,6 +80,11 @@ def questions_draw(*, quiz: QuizPage, rng: random.Random) -> list[dict]:
         snapshots = _in_language([by_id[pk] for pk in drawn])
     if not snapshots:
         raise AttemptRefused("no_questions")
+    for snapshot in snapshots:
+        if snapshot["type"] in ("single", "multiple"):
+            snapshot["option_order"] = option_order(
+                snapshot, rng=rng, shuffle=quiz.shuffle_options
+            )
     return snapshots
 
 

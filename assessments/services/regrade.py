@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessments.engine.grading import option_order_carried
 from assessments.models import (
     Attempt,
     AttemptAnswer,
@@ -97,7 +98,12 @@ def _regrade_attempt(*, attempt, rows, question, snapshot, regrade) -> None:
     changed = [row for row in rows if row.question_id == question.pk]
     old_version = min(row.question_version for row in changed)
     for row in changed:
-        attempt.snapshot["questions"][row.index] = snapshot
+        old = attempt.snapshot["questions"][row.index]
+        new = dict(snapshot)
+        if "option_order" in old:
+            # the learner keeps seeing the options where they were
+            new["option_order"] = option_order_carried(old, snapshot)
+        attempt.snapshot["questions"][row.index] = new
         row.question_version = snapshot["version"]
     answers_grade(attempt=attempt, rows=changed)
     AttemptAnswer.objects.bulk_update(

@@ -1,6 +1,7 @@
 """Courses: the catalogue page tree, reusable cards and the learning records."""
 
 from .changes import ContentChange
+from .currency import CurrencySettings
 from .pages import (
     Audience,
     CourseAccreditation,
@@ -10,18 +11,20 @@ from .pages import (
     ModulePage,
 )
 from .progress import Enrolment, LessonCompletion, ReflectionAnswer
-from .snippets import ReferralCard, SubstanceCard, Topic
+from .snippets import OpiumActList, ReferralCard, SubstanceCard, Topic
 
 __all__ = [
     "Audience",
     "ContentChange",
     "CourseAccreditation",
     "CourseIndexPage",
+    "CurrencySettings",
     "CoursePage",
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
     "ModulePage",
+    "OpiumActList",
     "ReferralCard",
     "ReflectionAnswer",
     "SubstanceCard",

@@ -3,6 +3,7 @@ cards, referral cards (the regional 'sociale kaart'), and topics."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from courses.admin_panels import FactDependentsPanel
 from training.blocks import SourceBlock
 from training.panels import SlugSourcePanel
 
@@ -96,9 +98,21 @@ class CardBase(
         return {"card": self, "request": request}
 
 
+class OpiumActList(models.TextChoices):
+    LIST_I = "I", _("lijst I")
+    LIST_II = "II", _("lijst II")
+    GROUP_LIST_IA = "IA", _("groepslijst IA")
+    NOT_LISTED = "none", _("niet in de Opiumwet")
+
+
 class SubstanceCard(CardBase):
     """A fact card on one substance, placed in lessons by a block. Legal status and
-    market facts change: every card has a review-by date."""
+    market facts change: every card has a review-by date.
+
+    The legal status is structured (list, date it applies from, legal reference,
+    who checked it when) and is the one place the platform states it: lessons
+    show it with a fact block, questions that depend on it name the card and are
+    suspended when a published revision changes it (``legal_fact``)."""
 
     name = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -112,8 +126,43 @@ class SubstanceCard(CardBase):
         _("combinaties om te vermijden"), features=CARD_TEXT_FEATURES, blank=True
     )
     routes = RichTextField(_("gebruikswijzen"), features=CARD_TEXT_FEATURES, blank=True)
-    legal_status = RichTextField(_("juridische status"), features=CARD_TEXT_FEATURES)
+    opium_act_list = models.CharField(
+        _("lijst in de Opiumwet"),
+        max_length=8,
+        choices=OpiumActList.choices,
+        blank=True,
+        help_text=_("Leeg zolang niemand het tegen de wettekst heeft gecontroleerd."),
+    )
+    opium_act_since = models.DateField(
+        _("geldt vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van inwerkingtreding; leeg als die niet is nagegaan."),
+    )
+    legal_reference = models.CharField(
+        _("wettelijke bron"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Stb. 2024, 90."),
+    )
+    legal_reference_url = models.URLField(_("adres van de wettelijke bron"), blank=True)
+    legal_checked_by = models.CharField(
+        _("juridische status gecontroleerd door"), max_length=200, blank=True
+    )
     legal_status_checked = models.DateField(_("juridische status gecontroleerd op"))
+    legal_status = RichTextField(
+        _("toelichting op de juridische status"),
+        features=CARD_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "Achtergrond, zoals Europese regels. Noem de lijst hier niet opnieuw: "
+            "die staat hierboven en wordt overal getoond."
+        ),
+    )
+    # The legal fact as last published, and when a published revision changed
+    # it (``courses.services.substance_card_published``); never edited by hand.
+    legal_fact_published = models.JSONField(default=dict, blank=True, editable=False)
+    legal_fact_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     harm_reduction = RichTextField(
         _("schadebeperkend advies"), features=CARD_TEXT_FEATURES
     )
@@ -133,7 +182,16 @@ class SubstanceCard(CardBase):
         FieldPanel("combinations"),
         FieldPanel("routes"),
         MultiFieldPanel(
-            [FieldPanel("legal_status"), FieldPanel("legal_status_checked")],
+            [
+                FactDependentsPanel(),
+                FieldPanel("opium_act_list"),
+                FieldPanel("opium_act_since"),
+                FieldPanel("legal_reference"),
+                FieldPanel("legal_reference_url"),
+                FieldPanel("legal_checked_by"),
+                FieldPanel("legal_status_checked"),
+                FieldPanel("legal_status"),
+            ],
             heading=_("Wet en regels"),
         ),
         FieldPanel("harm_reduction"),
@@ -166,6 +224,55 @@ class SubstanceCard(CardBase):
     @property
     def street_name_list(self) -> list[str]:
         return [name.strip() for name in self.street_names.split(",") if name.strip()]
+
+    def is_source(self) -> bool:
+        """In the default language: the card that owns the facts."""
+        from wagtail.models import Locale
+
+        return self.locale_id == Locale.get_default().pk
+
+    def legal_fact(self) -> dict:
+        """The legal status as one comparable value: a published revision that
+        changes it suspends the questions that depend on this card."""
+        return {
+            "list": self.opium_act_list,
+            "since": self.opium_act_since.isoformat() if self.opium_act_since else "",
+            "reference": self.legal_reference.strip(),
+            "url": self.legal_reference_url.strip(),
+        }
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        listed = self.opium_act_list in (
+            OpiumActList.LIST_I,
+            OpiumActList.LIST_II,
+            OpiumActList.GROUP_LIST_IA,
+        )
+        if listed and not self.legal_reference.strip():
+            errors["legal_reference"] = _(
+                "Noem de wettelijke bron van deze plaatsing, bijvoorbeeld "
+                "'Stb. 2024, 90'."
+            )
+        if self.opium_act_list and not self.legal_checked_by.strip():
+            errors["legal_checked_by"] = _(
+                "Vul in wie de juridische status heeft gecontroleerd."
+            )
+        if self.opium_act_since and not self.opium_act_list:
+            errors["opium_act_since"] = _(
+                "Kies eerst de lijst waarvoor deze datum geldt."
+            )
+        if self.legal_reference_url and not self.legal_reference.strip():
+            errors["legal_reference"] = _(
+                "Geef de bron ook een naam, zoals 'Stb. 2024, 90'."
+            )
+        checked = self.legal_status_checked
+        if checked and checked > timezone.localdate():
+            errors["legal_status_checked"] = _(
+                "Een controle kan niet in de toekomst liggen."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def get_preview_template(self, request, mode_name):
         return "courses/snippets/substance_card_preview.html"

@@ -69,10 +69,23 @@ def _save_card(model, slug: str, fields: dict, sources) -> bool:
         card.sources = new_sources
         changed = True
     if changed:
+        card.full_clean()
         card.live = True
         card.save()
         card.save_revision().publish()
     return changed
+
+
+def _opium_act(data: dict) -> dict:
+    """The card's structured legal status: the one place the demo states it."""
+    since = data.get("since")
+    return {
+        "opium_act_list": str(data.get("list") or ""),
+        "opium_act_since": _as_date(since) if since else None,
+        "legal_reference": data.get("reference") or "",
+        "legal_reference_url": data.get("url") or "",
+        "legal_checked_by": data.get("checked_by") or "",
+    }
 
 
 @transaction.atomic
@@ -87,8 +100,9 @@ def substance_cards_load() -> int:
             "risks": row["risks"],
             "combinations": row.get("combinations", ""),
             "routes": row.get("routes", ""),
-            "legal_status": row["legal_status"],
+            "legal_status": row.get("legal_status", ""),
             "legal_status_checked": _as_date(row["legal_status_checked"]),
+            **_opium_act(row.get("opium_act") or {}),
             "harm_reduction": row["harm_reduction"],
             "content_owner": row.get("owner", "Redactie Bijblijven"),
             "review_by": _as_date(row["review_by"]),

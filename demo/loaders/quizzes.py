@@ -9,8 +9,10 @@ keep their version and an unchanged quiz gets no new revision.
 
 import datetime
 
+from django.conf import settings
 from django.utils.html import escape
 
+from assessments.engine.essay_rule import always_drawn_essays, marking_problem
 from assessments.engine.question_rules import question_problems
 from assessments.imports import question_save
 from assessments.models import (
@@ -20,7 +22,7 @@ from assessments.models import (
     QuizPage,
     QuizQuestion,
 )
-from courses.models import ModulePage
+from courses.models import ModulePage, SubstanceCard
 from demo.loaders.courses import MODULE_EXTRA_LOADERS
 from demo.loaders.streams import ContentError
 
@@ -40,7 +42,26 @@ def question_bank_load(bank: dict) -> bool:
     for data in bank.get("questions", []):
         own = _category(data["category"]) if data.get("category") else category
         changed |= question_save(_question_data(own, data)) != "unchanged"
+        changed |= _tie_to_cards(data["key"], data.get("depends_on") or [])
     return changed
+
+
+def _tie_to_cards(key: str, slugs: list[str]) -> bool:
+    """The substance cards the question's right answer depends on (a change of
+    their legal status suspends it); True if the ties changed."""
+    cards = list(
+        SubstanceCard.objects.filter(
+            slug__in=slugs, locale__language_code=settings.LANGUAGE_CODE
+        )
+    )
+    if len(cards) != len(set(slugs)):
+        raise ContentError(f"question {key}: unknown substance card in {slugs}")
+    question = Question.objects.get(key=key)
+    wanted = {card.pk for card in cards}
+    if set(question.fact_cards.values_list("pk", flat=True)) == wanted:
+        return False
+    question.fact_cards.set(wanted)
+    return True
 
 
 def _category(info: dict) -> QuestionCategory:
@@ -74,6 +95,7 @@ def _question_data(category: QuestionCategory, data: dict) -> dict:
         "options": list(data.get("options") or []),
         "items": list(data.get("items") or []),
         "pairs": list(data.get("pairs") or []),
+        "fixed_order": bool(data.get("fixed_order", False)),
     }
 
 
@@ -99,7 +121,7 @@ def quiz_load(module: ModulePage, data: dict, course_data: dict) -> bool:
         "intro": _paragraph(data.get("intro", "")),
         "selection": "draw" if data.get("draw") else "fixed",
         "shuffle_questions": bool(data.get("shuffle", False)),
-        "shuffle_options": bool(data.get("shuffle_options", False)),
+        "shuffle_options": bool(data.get("shuffle_options", True)),
         "layout": data.get("layout", "one_per_page"),
         "feedback_mode": data.get("feedback", "end"),
         "pass_percent": round(float(data.get("pass_mark", 0.7)) * 100),
@@ -109,9 +131,12 @@ def quiz_load(module: ModulePage, data: dict, course_data: dict) -> bool:
         "cooldown": _minutes(data.get("cooldown_minutes")) or datetime.timedelta(0),
         "time_limit": _minutes(data.get("time_limit_minutes")),
         "minutes": int(data.get("minutes", 15)),
+        "essay_marking_promised": bool(data.get("essay_marking_days")),
+        "essay_marking_days": data.get("essay_marking_days"),
     }
     rules = _draw_rules(data)
     fixed = _fixed_questions(data)
+    _refuse_unmarked_essays(data, rules, fixed)
     current_rules = [(r.category_id, r.count) for r in quiz.draw_rules.all()]
     current_fixed = [q.question_id for q in quiz.fixed_questions.all()]
     differs = any(getattr(quiz, name) != value for name, value in fields.items())
@@ -138,6 +163,33 @@ def quiz_load(module: ModulePage, data: dict, course_data: dict) -> bool:
         quiz.save()
     quiz.save_revision().publish()
     return True
+
+
+def _refuse_unmarked_essays(data: dict, rules, fixed) -> None:
+    """The admin's rule: an essay in every attempt needs a marking promise."""
+    draws: dict[int, int] = {}
+    for category_id, count in rules:
+        draws[category_id] = draws.get(category_id, 0) + count
+    pools: dict[int, list[str]] = {key: [] for key in draws}
+    for category_id, kind in (
+        Question.objects.sources()
+        .filter(category_id__in=draws)
+        .values_list("category_id", "type")
+    ):
+        pools[category_id].append(kind)
+    fixed_types = list(
+        Question.objects.filter(pk__in=fixed).values_list("type", flat=True)
+    )
+    days = data.get("essay_marking_days")
+    code = marking_problem(
+        always_drawn=always_drawn_essays(
+            fixed_types=fixed_types if not rules else [], draws=draws, pools=pools
+        ),
+        promised=bool(days),
+        days=days,
+    )
+    if code:
+        raise ContentError(f"quiz {data['slug']}: {code} (set essay_marking_days)")
 
 
 def _draw_rules(data: dict) -> list[tuple[int, int]]:

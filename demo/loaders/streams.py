@@ -62,6 +62,17 @@ def block_to_raw(block: dict, *, where: str, media: dict) -> dict:
             if card is None:
                 raise ContentError(f"{where}: unknown substance card {block['card']!r}")
             value = {"card": card.pk}
+        case "fact":
+            card = SubstanceCard.objects.filter(
+                slug=block["card"], locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+            if card is None:
+                raise ContentError(f"{where}: unknown substance card {block['card']!r}")
+            value = {
+                "card": card.pk,
+                "fact": block.get("fact", "legal_status"),
+                "lead": block.get("lead", ""),
+            }
         case "referral_card":
             card = ReferralCard.objects.filter(
                 slug=block["card"], locale__language_code=settings.LANGUAGE_CODE

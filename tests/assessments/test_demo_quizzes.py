@@ -8,7 +8,7 @@ from assessments.engine.question_rules import QUESTION_TYPES
 from assessments.models import Question, QuestionCategory, QuizPage
 from assessments.services import attempt_start
 from courses.services import enrolment_create
-from demo.loaders.cards import CONTENT, read_yaml
+from demo.loaders.cards import CONTENT, read_yaml, substance_cards_load
 from demo.loaders.courses import MODULE_EXTRA_LOADERS
 from demo.loaders.quizzes import quiz_load
 
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course_data():
+def course_data(home_page):
+    # questions name the substance cards they depend on: cards come first
+    substance_cards_load()
     return read_yaml(CONTENT / "courses" / "01-3-mmc-en-nps.yaml")
 
 

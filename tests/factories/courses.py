@@ -99,14 +99,19 @@ def course_tree_create(
 def substance_card_create(
     *, slug: str = "3-mmc", review_by: datetime.date | None = None, **fields
 ) -> SubstanceCard:
-    """A published substance card (its name is the slug in capitals)."""
+    """A published substance card (its name is the slug in capitals) on list I
+    of the Opium Act (Stb. 2024, 90)."""
     values = {
         "name": slug.upper(),
         "street_names": "miauw, kristal",
         "substance_class": "Synthetisch cathinon",
         "effects": "<p>Opwekkend.</p>",
         "risks": "<p>Hartkloppingen.</p>",
-        "legal_status": "<p>Lijst II</p>",
+        "legal_status": "<p>Toelichting.</p>",
+        "opium_act_list": "I",
+        "legal_reference": "Stb. 2024, 90",
+        "legal_reference_url": "https://zoek.officielebekendmakingen.nl/stb-2024-90.html",
+        "legal_checked_by": "Redactie",
         "legal_status_checked": datetime.date(2026, 11, 1),
         "harm_reduction": "<p>Laat testen.</p>",
         "content_owner": "Redactie",
@@ -116,6 +121,7 @@ def substance_card_create(
     card = SubstanceCard(slug=slug, **values)
     card.save()
     card.save_revision().publish()
+    card.refresh_from_db()
     return card
 
 
@@ -134,4 +140,13 @@ def referral_card_create(*, slug: str = "tactus-zwolle", **fields) -> ReferralCa
     card = ReferralCard(slug=slug, **values)
     card.save()
     card.save_revision().publish()
+    return card
+
+
+def card_publish(card, **changes):
+    """Publish a new revision of ``card`` with ``changes``, as the admin does."""
+    for name, value in changes.items():
+        setattr(card, name, value)
+    card.save_revision().publish()
+    card.refresh_from_db()
     return card
