@@ -57,8 +57,15 @@ def edited_question_is_reviewed(request, instance):
 
 @hooks.register(FRESHNESS_SECTIONS_HOOK)
 def freshness_sections(request) -> list[FreshnessSection]:
-    if not request.user.has_perm("assessments.change_question"):
-        return []
+    sections = []
+    if request.user.has_perm("assessments.confirm_question_facts"):
+        sections.append(_questions_section())
+    if request.user.has_perm("assessments.view_question"):
+        sections.append(_bank_section())
+    return sections
+
+
+def _questions_section() -> FreshnessSection:
     rows = []
     for question in questions_to_review():
         cards = ", ".join(card.name for card in question.fact_cards.all())
@@ -77,19 +84,16 @@ def freshness_sections(request) -> list[FreshnessSection]:
                 action_label=_("Controleren"),
             )
         )
-    return [
-        FreshnessSection(
-            title=_("Vragen waarvan een feit is veranderd"),
-            description=_(
-                "Deze vragen worden niet meer getrokken sinds de juridische status "
-                "op een stofkaart veranderde. Controleer of het juiste antwoord nog "
-                "klopt; pogingen die al liepen houden hun vragen."
-            ),
-            rows=rows,
-            empty_text=_("Geen vragen te controleren."),
+    return FreshnessSection(
+        title=_("Vragen waarvan een feit is veranderd"),
+        description=_(
+            "Deze vragen worden niet meer getrokken sinds de juridische status "
+            "op een stofkaart veranderde. Controleer of het juiste antwoord nog "
+            "klopt; pogingen die al liepen houden hun vragen."
         ),
-        _bank_section(),
-    ]
+        rows=rows,
+        empty_text=_("Geen vragen te controleren."),
+    )
 
 
 def _bank_detail(messages: list[str], shown: int = 3) -> str:

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import currency_hooks  # noqa: F401 registers its hooks
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
+from assessments.admin_views.facts import CONFIRM as CONFIRM_FACTS
 from assessments.models import Question, QuestionCategory
 from assessments.personal_data import personal_data
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
@@ -63,8 +64,13 @@ def assessment_role_permissions():
             MARK,
             ANALYSE,
             REGRADE,
+            CONFIRM_FACTS,
         },
-        REVIEWERS: {"assessments.view_question", "assessments.view_questioncategory"},
+        REVIEWERS: {
+            "assessments.view_question",
+            "assessments.view_questioncategory",
+            CONFIRM_FACTS,
+        },
     }
 
 

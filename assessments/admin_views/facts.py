@@ -10,10 +10,10 @@ from assessments.admin_views import admin_permission_required
 from assessments.models import Question
 from assessments.services import question_facts_confirm
 
-CHANGE = "assessments.change_question"
+CONFIRM = "assessments.confirm_question_facts"
 
 
-@admin_permission_required(CHANGE)
+@admin_permission_required(CONFIRM)
 def facts_confirm_view(request, question_id: int):
     question = get_object_or_404(
         Question.objects.prefetch_related("fact_cards", "options"), pk=question_id

@@ -260,6 +260,9 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["category", "id"]
+        permissions = [
+            ("confirm_question_facts", "Vragen na een gewijzigd feit bevestigen")
+        ]
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
 

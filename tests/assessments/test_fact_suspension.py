@@ -157,7 +157,7 @@ def test_confirm_view_refuses_user_when_not_allowed_to_change_questions(
 
 def test_confirm_view_lifts_suspension_when_reviewer_posts_twice(client, tied, card):
     card_publish(card, opium_act_list="I")
-    client.force_login(staff_create("change_question"))
+    client.force_login(staff_create("confirm_question_facts"))
     url = reverse("assessments_admin:facts_confirm", args=[tied.pk])
     page = client.get(url).content.decode()
     assert "Lijst I van de Opiumwet" in page
@@ -209,8 +209,8 @@ def test_freshness_report_lists_suspended_question_and_lesson_when_fact_changed(
     lesson.save_revision().publish()
     ReferenceIndex.create_or_update_for_object(lesson)
     card_publish(card, opium_act_list="I")
-    trainer = staff_create("change_question")
-    client.force_login(trainer)
+    reviewer = staff_create("confirm_question_facts", "view_question")
+    client.force_login(reviewer)
     html = client.get(reverse("courses_freshness_report")).content.decode()
     assert "Vragen waarvan een feit is veranderd" in html
     assert "lijst-vraag" in html

@@ -1,12 +1,13 @@
-"""A trainer moves 3-MMC to another Opium Act list on its substance card in the
-admin; every lesson that shows the card's fact shows the new list with no lesson
-edit, the question tied to the card is suspended and listed for review."""
+"""A reviewer (the role that publishes cards) moves 3-MMC to another Opium Act
+list on its substance card in the admin; every lesson that shows the card's fact
+shows the new list with no lesson edit, the question tied to the card is
+suspended and listed for review, and the reviewer confirms it."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import ReferenceIndex
 
-from assessments.models import Question
+from courses.roles import REVIEWERS, roles_ensure
 from courses.services import enrolment_create
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.e2e.keyboard import log_in
@@ -18,26 +19,14 @@ from tests.factories.users import UserFactory
 SLOW_MACHINE_MS = 30_000
 
 
-def _trainer():
-    group = Group.objects.create(name="Trainers (test)")
-    group.permissions.add(
-        *Permission.objects.filter(
-            codename__in=[
-                "access_admin",
-                "change_substancecard",
-                "publish_substancecard",
-                "view_substancecard",
-                "change_question",
-                "view_question",
-            ]
-        )
-    )
-    trainer = UserFactory()
-    trainer.groups.add(group)
-    return trainer
+def _reviewer():
+    roles_ensure()
+    reviewer = UserFactory()
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    return reviewer
 
 
-def test_trainer_changes_card_list_and_lessons_follow_when_published(
+def test_reviewer_changes_card_list_and_lessons_follow_when_published(
     page, site, browser, live_server
 ):
     tree = course_tree_create(site, title="3-MMC en NPS", slug="nps")
@@ -63,7 +52,7 @@ def test_trainer_changes_card_list_and_lessons_follow_when_published(
     context = browser.new_context(locale="nl-NL", base_url=live_server.url)
     admin = context.new_page()
     admin.set_default_timeout(SLOW_MACHINE_MS)
-    log_in(admin, _trainer())
+    log_in(admin, _reviewer())
     admin.goto(f"/beheer/snippets/courses/substancecard/edit/{card.pk}/")
     expect(admin.get_by_text("Let op voordat je de juridische status")).to_be_visible()
     admin.get_by_label("Lijst in de Opiumwet").select_option("I")
@@ -75,9 +64,17 @@ def test_trainer_changes_card_list_and_lessons_follow_when_published(
     admin.goto("/beheer/reports/inhoud-te-beoordelen/")
     expect(admin.get_by_role("link", name="nps-lijst", exact=False)).to_be_visible()
     expect(admin.get_by_role("link", name=tree.lessons[0].title)).to_be_visible()
-    context.close()
     question.refresh_from_db()
     assert question.suspended_at is not None
+    with admin.expect_navigation():
+        admin.get_by_role("link", name="Controleren").click()
+    expect(admin.get_by_text("Lijst I van de Opiumwet")).to_be_visible()
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Klopt nog: weer laten trekken").click()
+    expect(admin.get_by_text("is bevestigd en wordt weer getrokken")).to_be_visible()
+    context.close()
+    question.refresh_from_db()
+    assert question.suspended_at is None
 
     for lesson in tree.lessons[:2]:
         page.goto(lesson.url)
@@ -85,4 +82,3 @@ def test_trainer_changes_card_list_and_lessons_follow_when_published(
         expect(fact).to_contain_text("Lijst I van de Opiumwet, sinds 1 juli 2024")
         expect(fact).not_to_contain_text("Lijst II")
         assert_no_axe_violations(page)
-    assert Question.objects.get(pk=question.pk).suspended_at is not None
