@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Bijblijven")
+
+    def ready(self):
+        from django_tasks_db.compat import task_finished
+
+        from training.background.retry import retry_when_transient
+
+        task_finished.connect(retry_when_transient, dispatch_uid="background_retry")

@@ -1,13 +1,23 @@
 """Wiring into Wagtail: the account section of a personal-data download, the
-"Uitgaande e-mail" listing for administrators, and names for admin editors."""
+"Uitgaande e-mail" listing for administrators, names for admin editors, and
+"Achtergrondwerk" (the background-task listing, its permission and the dashboard
+notice)."""
 
+from django.contrib.auth.models import Permission
 from django.templatetags.static import static
+from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from training.admin_outbox import OutboxPermissionPolicy, OutboxViewSet
+from training.background import admin_urls as background_admin_urls
+from training.background.selectors import background_failed_count
 from training.models import OutboundEmail
+from training.models.background import MANAGE_PERMISSION
 from training.personal_data import PERSONAL_DATA_HOOK, account_data
 
 hooks.register(PERSONAL_DATA_HOOK, account_data)
@@ -24,3 +34,63 @@ def admin_labels_js():
     return format_html(
         '<script src="{}"></script>', static("training/js/admin-labels.js")
     )
+
+
+@hooks.register("register_admin_urls")
+def register_background_admin_urls():
+    return [
+        path(
+            "achtergrondwerk/",
+            include(background_admin_urls, namespace="background_admin"),
+        )
+    ]
+
+
+class BackgroundMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MANAGE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_background_menu_item():
+    # beside "Uitgaande e-mail" (900)
+    return BackgroundMenuItem(
+        _("Achtergrondwerk"),
+        reverse("background_admin:index"),
+        icon_name="cogs",
+        order=905,
+    )
+
+
+@hooks.register("register_permissions")
+def register_background_permission():
+    app_label, codename = MANAGE_PERMISSION.split(".")
+    return Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )
+
+
+class BackgroundFailuresPanel(Component):
+    """On the admin dashboard, only when a task failed."""
+
+    name = "background_failures"
+    order = 50
+    template_name = "training/admin/background_panel.html"
+
+    def __init__(self, failed: int):
+        self.failed = failed
+
+    def get_context_data(self, parent_context):
+        return {
+            "failed": self.failed,
+            "url": reverse("background_admin:index") + "?status=failed",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_background_failures_panel(request, panels):
+    if not request.user.has_perm(MANAGE_PERMISSION):
+        return
+    failed = background_failed_count()
+    if failed:
+        panels.append(BackgroundFailuresPanel(failed))

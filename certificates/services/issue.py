@@ -31,6 +31,7 @@ from courses.cache import course_outline_cached, course_tree_version
 from courses.completion import CompletionStatus
 from courses.models import CoursePage, Enrolment
 from courses.selectors import course_completion_status
+from training.background.services import task_enqueue_once
 from training.models import User
 
 # Organisations register function(user=, course=) -> int | None (months) here.
@@ -290,10 +291,12 @@ def _lock_wait_bound() -> None:
             )
 
 
-def certificate_render_enqueue(*, certificate: Certificate) -> None:
+def certificate_render_enqueue(*, certificate: Certificate) -> bool:
+    """Enqueue the render unless one is already waiting or running (a learner
+    reloading the "wordt aangemaakt" page adds no work). Returns whether it did."""
     from certificates.tasks import certificate_render_task
 
-    certificate_render_task.enqueue(certificate_id=certificate.pk)
+    return task_enqueue_once(certificate_render_task, certificate_id=certificate.pk)
 
 
 def certificate_issue_if_complete(

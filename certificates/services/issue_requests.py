@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 RETRY_FIRST = datetime.timedelta(seconds=30)
 RETRY_LONGEST = datetime.timedelta(hours=1)
+# Attempts after which only the sweep retries (a task chain of ~15 minutes).
+RETRY_TASK_ATTEMPTS = 5
 # A fresh row is being processed by the request that wrote it: the sweep leaves it.
 SWEEP_GRACE = datetime.timedelta(minutes=2)
 
@@ -106,6 +108,8 @@ def _retry_enqueue(*, request_id: int) -> None:
         request = IssueRequest.objects.filter(pk=request_id).first()
         if request is None or request.next_attempt_at is None:
             return
+        if request.attempts >= RETRY_TASK_ATTEMPTS:
+            return  # the sweep's timer goes on trying, with the error on the row
         if not certificate_issue_task.get_backend().supports_defer:
             return
         certificate_issue_task.using(run_after=request.next_attempt_at).enqueue(
