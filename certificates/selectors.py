@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
 
 from certificates.models import Certificate, ContentUpdateNotice
 from certificates.models.certificate import code_normalise
@@ -173,3 +176,47 @@ def enrolments_without_certificate() -> QuerySet[Enrolment]:
         .select_related("user", "course")
         .order_by("pk")
     )
+
+
+def outstanding_work_summary(*, now) -> list[str]:
+    """Certificates owed and PDFs missing, as sentences for "Achtergrondwerk"."""
+    from certificates.models import IssueRequest
+    from certificates.services.issue_requests import SWEEP_GRACE
+    from certificates.services.render_missing import RENDER_GRACE
+
+    lines = []
+    owed = IssueRequest.objects.filter(
+        Q(attempts__gt=0) | Q(created_at__lte=now - SWEEP_GRACE)
+    )
+    count = owed.count()
+    if count:
+        oldest = owed.order_by("created_at").first()
+        failed = owed.exclude(last_error="").order_by("-pk").first()
+        line = ngettext(
+            "%(count)s voortgangsmelding wacht nog op de controle of er een "
+            "certificaat uitgegeven moet worden (de oudste van %(since)s).",
+            "%(count)s voortgangsmeldingen wachten nog op de controle of er een "
+            "certificaat uitgegeven moet worden (de oudste van %(since)s).",
+            count,
+        ) % {
+            "count": count,
+            "since": date_format(localtime(oldest.created_at), "j F H:i"),
+        }
+        if failed is not None:
+            line += " " + gettext("Laatste fout: %(error)s") % {
+                "error": failed.last_error
+            }
+        lines.append(line)
+    unrendered = Certificate.objects.filter(
+        pdf="", issued_at__lte=now - RENDER_GRACE
+    ).count()
+    if unrendered:
+        lines.append(
+            ngettext(
+                "%(count)s certificaat heeft nog geen PDF.",
+                "%(count)s certificaten hebben nog geen PDF.",
+                unrendered,
+            )
+            % {"count": unrendered}
+        )
+    return lines

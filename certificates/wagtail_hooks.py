@@ -16,13 +16,14 @@ from certificates import admin_urls
 from certificates.admin_views import VIEW_PERMISSION
 from certificates.models import Certificate, CertificateTemplate, ValidityRule
 from certificates.personal_data import personal_data
-from certificates.selectors import holder_overview
+from certificates.selectors import holder_overview, outstanding_work_summary
 from certificates.services.content_updates import notice_email_sent
 from certificates.services.issue_requests import issue_request_record
 from courses.models import CoursePage
 from courses.roles import ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
+from training.background.selectors import SUMMARY_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
@@ -54,6 +55,13 @@ class CertificateSettingsGroup(SnippetViewSetGroup):
 register_snippet(CertificateSettingsGroup)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+
+
+@hooks.register(SUMMARY_HOOK)
+def certificates_outstanding_work():
+    return outstanding_work_summary(now=timezone.now())
+
+
 hooks.register(EMAIL_SENT_HOOK, notice_email_sent)
 
 

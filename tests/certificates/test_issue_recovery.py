@@ -8,9 +8,11 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -19,7 +21,7 @@ from certificates.services.issue_requests import issue_requests_process_due
 from certificates.services.renewal import certificate_renewal_start
 from courses.models import LessonCompletion
 from courses.services import enrolment_create, lesson_complete
-from tests.factories.certificates import certificate_earn
+from tests.factories.certificates import CertificateFactory, certificate_earn
 from tests.factories.courses import course_tree_create
 from tests.factories.users import UserFactory
 
@@ -206,3 +208,26 @@ def test_exactly_one_certificate_when_sweeps_and_the_request_race(home_page):
     assert errors == []
     assert Certificate.objects.filter(user=user).count() == 1
     assert not IssueRequest.objects.exists()
+
+
+def test_background_listing_shows_certificates_owed_when_issuing_failed(
+    course_tree, user, client
+):
+    enrolment_create(user=user, course=course_tree.course)
+    lesson_complete(user=user, lesson=course_tree.lessons[0])
+    IssueRequest.objects.update(attempts=2, last_error="OperationalError: lock timeout")
+    CertificateFactory(
+        course=course_tree.course,
+        issued_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    operator = UserFactory()
+    operator.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "manage_background_work"]
+        )
+    )
+    client.force_login(operator)
+    html = client.get(reverse("background_admin:index")).content.decode()
+    assert "1 voortgangsmelding wacht nog" in html
+    assert "Laatste fout: OperationalError: lock timeout" in html
+    assert "1 certificaat heeft nog geen PDF." in html

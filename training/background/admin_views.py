@@ -16,9 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from training.admin_outbox import VIEW_PERMISSION as OUTBOX_VIEW_PERMISSION
 from training.background.selectors import (
+    SUMMARY_HOOK,
     background_task_list,
     background_task_paths,
     task_rows,
@@ -72,6 +74,9 @@ def background_index(request):
             "page": page,
             "query": query.urlencode(),
             "here": request.get_full_path(),
+            "summaries": [
+                line for hook in hooks.get_hooks(SUMMARY_HOOK) for line in hook()
+            ],
             "email_outbox_url": reverse("outbox:index")
             if request.user.has_perm(OUTBOX_VIEW_PERMISSION)
             else None,

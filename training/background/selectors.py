@@ -12,6 +12,10 @@ from django_tasks_db.models import get_date_max
 
 from training.models import BackgroundTask
 
+# Apps add a summary of their own outstanding work (e.g. certificates still to
+# issue): function() -> list[str] of ready-to-show sentences.
+SUMMARY_HOOK = "bijblijven_background_summary"
+
 # The listing's status filter: what each choice shows.
 STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "open": (
