@@ -35,6 +35,34 @@ HOME_EN = {
         "conversation skills, with a certificate you renew in time."
     ),
     "body": [
+        ("heading", {"text": "Why Bijblijven?", "level": "h2"}),
+        (
+            "text",
+            "<p>The drug market changes fast. After 3-MMC was banned in 2021, "
+            "successors appeared, and since 1 July 2025 the Dutch Opium Act bans whole "
+            "groups of new substances. Anyone who talks with people who use drugs "
+            "needs current knowledge. The QuickScan 3-MMC in Zwolle (2024) therefore "
+            "recommends recurring training for professionals.</p>",
+        ),
+        ("heading", {"text": "How it works", "level": "h2"}),
+        (
+            "text",
+            "<ul><li>Choose the courses that fit your profession.</li>"
+            "<li>Learn in short lessons, test your knowledge and practise "
+            "conversations in scenarios.</li><li>Receive a certificate with a QR "
+            "code that anyone can verify, and a reminder before it expires.</li>"
+            "<li>When the content changes in an important way, you hear what "
+            "changed and update only that part.</li></ul>",
+        ),
+        (
+            "callout",
+            {
+                "kind": "tip",
+                "title": "For organisations",
+                "text": "<p>Practice managers, team leaders and HR see at a glance "
+                "who holds a valid certificate and who needs to renew soon.</p>",
+            },
+        ),
         ("heading", {"text": "Available in English", "level": "h2"}),
         (
             "text",

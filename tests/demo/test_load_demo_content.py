@@ -1,6 +1,7 @@
 """The demo loader is idempotent and leaves working demo accounts."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -104,8 +105,6 @@ def test_course_one_and_its_quiz_are_in_english_when_interface_is_english(client
 
 @pytest.mark.django_db
 def test_no_internal_link_is_broken_when_a_learner_browses_every_course(client):
-    import re
-
     from courses.models import CoursePage
     from courses.selectors import course_outline
     from courses.services import enrolment_create
@@ -134,3 +133,27 @@ def test_no_internal_link_is_broken_when_a_learner_browses_every_course(client):
         if status >= 400:
             broken.append((link, status))
     assert not broken
+
+
+@pytest.mark.django_db
+def test_footer_leads_to_information_pages_in_both_languages_when_loaded(client):
+    call_command("load_demo_content", stdout=StringIO())
+    home = HomePage.objects.get(locale__language_code="nl")
+    expected = {
+        "nl": ["Privacyverklaring", "Gebruiksvoorwaarden", "Contact"],
+        "en": ["Privacy statement", "Terms of use", "Contact"],
+    }
+    for language, titles in expected.items():
+        client.cookies["django_language"] = language
+        html = client.get(home.url).content.decode()
+        footer = html[html.index("<footer") :]
+        links = re.findall(r'href="(/[^"]+/)">', footer)
+        pages = [client.get(link).content.decode() for link in links]
+        for title in titles:
+            assert any(f">{title}</h1>" in page for page in pages), (language, title)
+        statement = next(p for p in pages if "WCAG 2.1" in p)
+        assert ("eerste maatregelen genomen" in statement) == (language == "nl")
+    # the English home page has the Dutch page's sections, and an English footer
+    assert "How it works" in html
+    assert "For organisations" in html
+    assert "Bijblijven: recurring training on 3-MMC, NPS and chemsex." in footer

@@ -20,3 +20,22 @@ def localized_filter(obj):
     from training.i18n import localized
 
     return localized(obj)
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """``{% footer_links as links %}``: (text, URL) of the footer's information
+    pages (see ``training.footer``)."""
+    from training.footer import footer_links as links
+
+    site_settings = context["settings"]["training"]["SiteSettings"]
+    return links(site_settings, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def privacy_statement_url(context):
+    """``{% privacy_statement_url as url %}``: the privacy statement's URL."""
+    from training.footer import privacy_url
+
+    site_settings = context["settings"]["training"]["SiteSettings"]
+    return privacy_url(site_settings, context.get("request"))
