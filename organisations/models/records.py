@@ -2,10 +2,15 @@
 earned before joining, reminders sent (at most one a day per person and
 organisation) and an audit log of role and required-training changes."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from organisations.models.organisations import MembershipRole
 
 
 class CertificateConsent(models.Model):
@@ -132,3 +137,23 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    @property
+    def change_display(self) -> tuple[str, str]:
+        """``(before, after)`` as people read them: role codes (stored as codes,
+        e.g. "learner") as their labels in the interface language, an end date
+        as a date; anything else as stored."""
+        before = self.detail.get("before", "")
+        after = self.detail.get("after", "")
+        if self.action in {AuditAction.MEMBER_ADDED, AuditAction.ROLE_CHANGED}:
+            return _role_label(before), _role_label(after)
+        if self.action == AuditAction.MEMBER_ENDED and after:
+            try:
+                after = date_format(datetime.date.fromisoformat(after), "j F Y")
+            except ValueError:
+                pass
+        return before, after
+
+
+def _role_label(code: str) -> str:
+    return str(MembershipRole(code).label) if code in MembershipRole.values else code
