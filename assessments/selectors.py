@@ -44,6 +44,11 @@ class QuizState:
         return any(a.passed for a in self.attempts)
 
     @property
+    def passed_final(self) -> bool:
+        """Passed with nothing left to mark: the quiz counts for completion."""
+        return any(a.passed and not a.pending for a in self.attempts)
+
+    @property
     def open_expired(self) -> bool:
         return self.open_attempt is not None and is_past_deadline(
             deadline=self.open_attempt.deadline, now=timezone.now()

@@ -20,6 +20,7 @@ from certificates.selectors import holder_overview, outstanding_work_summary
 from certificates.services.content_updates import notice_email_sent
 from certificates.services.issue_requests import issue_request_record
 from courses.models import CoursePage
+from courses.notices import COMPLETION_NOTICES_HOOK
 from courses.roles import ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
@@ -111,6 +112,19 @@ def register_certificates_menu_item():
 def issue_certificate_when_complete(*, user, course):
     # An outbox row in the progress's own transaction; issuing follows on commit.
     issue_request_record(user=user, course=course)
+
+
+@hooks.register(COMPLETION_NOTICES_HOOK)
+def certificate_issued_notice(*, request, course, cycle):
+    certificate = Certificate.objects.filter(
+        user=request.user, course=course, cycle=cycle, revoked_at__isnull=True
+    ).first()
+    if certificate is None:
+        return None
+    return {
+        "template": "certificates/includes/issued_notice.html",
+        "certificate": certificate,
+    }
 
 
 def _overview(request):

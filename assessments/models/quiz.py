@@ -176,7 +176,9 @@ class QuizPage(Page):
             Attempt.objects.filter(
                 user=user, quiz_id__in=[page.pk for page in pages], cycle=cycle
             )
-            .filter(passed=True)
+            # final only: a pass with an essay still to mark would issue a
+            # certificate with the score from before the marking
+            .filter(passed=True, pending=0)
             .values_list("quiz_id", flat=True)
         )
 

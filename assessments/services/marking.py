@@ -20,7 +20,8 @@ def answer_mark(
 ) -> AttemptAnswer:
     """Record a trainer's mark (``score`` 0–1) and feedback for an essay answer
     and recompute the attempt's result. Marking again replaces the mark. When
-    the attempt now passes, the courses app is told. Raises ``ValidationError``
+    the attempt now passes with nothing left to mark, the courses app is told
+    (a certificate is then issued with the final score). Raises ``ValidationError``
     for an answer that is not a submitted essay or a score outside 0–1;
     ``AttemptAnswer.DoesNotExist`` for an unknown answer. Permission checks are
     the caller's (the marking views)."""
@@ -60,9 +61,10 @@ def answer_mark(
             "marked_at",
         ]
     )
-    was_passed = attempt.passed
     attempt_apply_result(attempt=attempt, rows=rows)
     attempt.save(update_fields=["score", "passed", "pending"])
-    if attempt.passed and not was_passed:
+    if attempt.passed and not attempt.pending:
+        # the quiz counts for completion once its result is final (also when it
+        # had passed before the essay was marked); issuing is idempotent
         course_progress_changed(user=attempt.user, course=attempt.course)
     return row

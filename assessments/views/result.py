@@ -15,6 +15,7 @@ from assessments.selectors import (
 )
 from assessments.views.presenters import images_for, review_of
 from assessments.views.quiz import attempt_url
+from courses.notices import completion_notices
 
 
 @login_required
@@ -50,5 +51,8 @@ def result_view(request, public_id):
         "pending": sum(1 for row in rows if row.needs_marking),
         "can_retry": state.refusal is None and state.open_attempt is None,
         "quiz_live": attempt.quiz.live,
+        "notices": completion_notices(
+            request=request, course=attempt.course, cycle=attempt.cycle
+        ),
     }
     return TemplateResponse(request, "assessments/result.html", context)

@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from certificates import validity
 from certificates.models import Certificate, ValidityRule
+from certificates.services.issued_email import certificate_issued_email
 from certificates.services.log import status_log_add
 from certificates.status import status_of
 from courses.cache import course_outline_cached, course_tree_version
@@ -210,7 +211,8 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
 
     Idempotent: a second call (or a concurrent one) returns the same certificate.
     Raises `CertificateNotEarned`, changing nothing, when the course is not
-    complete. The PDF follows in `certificate_render_task` after commit.
+    complete. The PDF follows in `certificate_render_task` after commit; the
+    learner's "certificate issued" email is queued in the outbox with the row.
 
     Completion and the facts to record are read first, outside any transaction
     (completions are never withdrawn, so a complete course stays complete); only
@@ -271,6 +273,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
                     issued_at=issued_at,
                     facts=facts,
                 )
+                certificate_issued_email(certificate=certificate)
         except IntegrityError:
             return Certificate.objects.get(user=user, course=course, cycle=status.cycle)
         transaction.on_commit(

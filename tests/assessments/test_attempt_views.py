@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptAnswer
+from courses.services import lesson_complete
 from tests.factories.assessments import form_data, question_create, quiz_create
 from tests.factories.users import UserFactory
 
@@ -358,3 +359,47 @@ def test_submitting_twenty_questions_runs_a_bounded_number_of_queries(
     large_attempt = Attempt.objects.get(quiz=large)
     assert large_attempt.score == 1.0
     assert large_attempt.answers.count() == 20
+
+
+def test_result_page_says_the_certificate_was_issued_when_the_quiz_completes_it(
+    client, enrolled, course_tree, objective_quiz, django_capture_on_commit_callbacks
+):
+    for lesson in course_tree.lessons:
+        lesson_complete(user=enrolled, lesson=lesson)
+    client.force_login(enrolled)
+    attempt = _start(client, objective_quiz)
+    count = len(attempt.questions)
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in range(count):
+            response = client.post(
+                _url(attempt),
+                {
+                    "vraag": index + 1,
+                    "action": "submit" if index == count - 1 else "next",
+                    **_answers_for(attempt, index),
+                },
+            )
+    page = client.get(response["Location"]).content.decode()
+    assert "Je certificaat is uitgegeven" in page
+    assert 'href="/certificaten/">Naar mijn certificaten' in page
+
+
+def test_result_page_says_the_quiz_counts_after_marking_when_passed_with_an_essay(
+    client, enrolled, quiz
+):
+    client.force_login(enrolled)
+    attempt = _start(client, quiz)
+    for index in range(7):
+        client.post(
+            _url(attempt),
+            {
+                "vraag": index + 1,
+                "action": "submit" if index == 6 else "next",
+                **_answers_for(attempt, index),
+            },
+        )
+    page = client.get(f"{_url(attempt)}uitslag/").content.decode()
+    assert "telt als afgerond zodra de beoordeling klaar is" in page
+    assert "Je certificaat is uitgegeven" not in page
+    quiz_page = client.get(quiz.url).content.decode()
+    assert "Een trainer beoordeelt nog je open antwoorden" in quiz_page

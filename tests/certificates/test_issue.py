@@ -2,17 +2,27 @@
 everything that was true at issue, its PDF made by a task."""
 
 import datetime
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from assessments.services import answer_mark, attempt_start, attempt_submit
 from certificates.models import Certificate, CertificateStatusLog, ValidityRule
 from certificates.models.certificate import CertificateImmutableError
 from certificates.services.issue import CertificateNotEarned, certificate_issue
 from certificates.services.renewal import certificate_renewal_start
 from courses.models import CourseAccreditation
 from courses.services import enrolment_create, lesson_complete
+from tests.certificates.test_pdf import _tool
+from tests.factories.assessments import (
+    category_create,
+    form_data,
+    question_create,
+    quiz_create,
+    staff_create,
+)
 from tests.factories.certificates import CertificateFactory, certificate_earn
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +205,50 @@ def test_score_summary_records_the_best_passing_quiz_score_when_issued(
     assert certificate.score_summary["assessments"] == [
         {"title": "Eindtoets", "kind": "quiz", "score": 1.0}
     ]
+
+
+def _essay_quiz_passed_before_marking(tree, user):
+    """Four objective questions answered right and an essay waiting for a
+    trainer: 80% with the essay at 0, enough for the 70% pass mark."""
+    category = category_create()
+    objective = [question_create(category=category, type="single") for _ in range(4)]
+    essay = question_create(category=category, type="essay")
+    quiz = quiz_create(tree.modules[0], questions=[*objective, essay])
+    attempt = attempt_start(user=user, quiz=quiz)
+    attempt_submit(
+        public_id=attempt.public_id,
+        user=user,
+        data=form_data(attempt.questions),
+        indexes=range(5),
+    )
+    attempt.refresh_from_db()
+    return attempt
+
+
+def test_certificate_waits_for_the_marking_and_shows_the_final_score_when_marked(
+    course_tree, user, django_capture_on_commit_callbacks, tmp_path
+):
+    enrolment_create(user=user, course=course_tree.course)
+    with django_capture_on_commit_callbacks(execute=True):
+        _complete(user, course_tree)
+        attempt = _essay_quiz_passed_before_marking(course_tree, user)
+    assert (attempt.passed, attempt.pending, attempt.score) == (True, 1, 0.8)
+    assert not Certificate.objects.exists()
+
+    essay = attempt.answers.get(needs_marking=True)
+    trainer = staff_create("mark_attemptanswer")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_mark(answer_id=essay.pk, marker=trainer, score=0.9, feedback="Goed.")
+
+    certificate = Certificate.objects.get()
+    (scored,) = certificate.score_summary["assessments"]
+    assert scored["score"] == pytest.approx(0.98)
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(certificate.pdf.read())
+    text = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [_tool("pdftotext", "poppler-utils"), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"{attempt.settings['title']}: 98%" in " ".join(text.split())

@@ -26,6 +26,7 @@ from assessments.scenarios.services import (
 )
 from assessments.scenarios.views.media import step_media
 from courses.models import CoursePage
+from courses.notices import completion_notices
 from courses.selectors import enrolment_get
 from courses.services import NotEnrolled
 from training.i18n import localized, source_page
@@ -210,5 +211,8 @@ def scenario_result(*, request, page, attempt_id):
             "percent": round(100 * (attempt.score or 0)),
             "threshold_percent": round(100 * scenario.pass_threshold),
             "can_retry": not page.max_attempts or used < page.max_attempts,
+            "notices": completion_notices(
+                request=request, course=course, cycle=attempt.cycle
+            ),
         },
     )
