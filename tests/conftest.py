@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import TransactionTestCase
 from wagtail.models import Page, Site
 
 from tests.factories.users import UserFactory
@@ -19,6 +20,8 @@ def _empty_cache():
 
 
 def _uses_database(request) -> bool:
+    if isinstance(request.instance, TransactionTestCase):
+        return True  # a Django test class: pytest-django has opened the database
     names = set(request.fixturenames)
     for name in ("transactional_db", "db"):
         if name in names:
