@@ -1,10 +1,11 @@
 """Transactional tests (browser tests, concurrency) flush the database, which also
 removes the Wagtail tree root, the root collection, the default locale and the
-course audiences that migrations created. This puts them back so every such test
-starts from a valid, empty Wagtail site."""
+course audiences that migrations created, and the default site with its welcome
+page (pages without a site of their own, such as the footer, need one). This puts
+them back so every such test starts from a valid, empty Wagtail site."""
 
 from django.conf import settings
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Locale, Page, Site
 
 from courses.models import Audience
 from training.models import Profession
@@ -19,4 +20,9 @@ def wagtail_tree_ensure() -> Page:
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
+    if not Site.objects.exists():
+        welcome = root.add_child(instance=Page(title="Welkom", slug="home"))
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=welcome, is_default_site=True
+        )
     return root

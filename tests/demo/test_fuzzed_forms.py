@@ -135,8 +135,6 @@ ROLES = {
         roams=False,
         finds=frozenset(
             {
-                "certificates_admin:index",
-                "certificates_admin:detail",
                 "assessments_admin:import",
                 "assessments_admin:export",
                 "scenarios_admin:analytics",

@@ -65,3 +65,13 @@ def test_signup_shows_a_privacy_notice_with_a_link_when_a_statement_exists(
     html = client.get(reverse("account_signup")).content.decode()
     assert "Wat we met je gegevens doen" in html
     assert f'href="{privacy_page.url}">Lees de privacyverklaring</a>' in html
+
+
+def test_django_pages_render_without_footer_links_when_no_site_answers_the_host(
+    client, user
+):
+    Site.objects.all().delete()  # e.g. a host name no Wagtail site is set up for
+    client.force_login(user)
+    response = client.get(reverse("profile"))
+    assert response.status_code == 200
+    assert "Privacyverklaring" not in response.content.decode()

@@ -22,14 +22,25 @@ def localized_filter(obj):
     return localized(obj)
 
 
+def _site_settings(context):
+    """The request's site settings, or None when no Wagtail site answers for the
+    request's host (then the footer has no links rather than the page a 500)."""
+    from training.models import SiteSettings
+
+    try:
+        return context["settings"]["training"]["SiteSettings"]
+    except SiteSettings.DoesNotExist:
+        return None
+
+
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """``{% footer_links as links %}``: (text, URL) of the footer's information
     pages (see ``training.footer``)."""
     from training.footer import footer_links as links
 
-    site_settings = context["settings"]["training"]["SiteSettings"]
-    return links(site_settings, context.get("request"))
+    site_settings = _site_settings(context)
+    return links(site_settings, context.get("request")) if site_settings else []
 
 
 @register.simple_tag(takes_context=True)
@@ -37,5 +48,5 @@ def privacy_statement_url(context):
     """``{% privacy_statement_url as url %}``: the privacy statement's URL."""
     from training.footer import privacy_url
 
-    site_settings = context["settings"]["training"]["SiteSettings"]
-    return privacy_url(site_settings, context.get("request"))
+    site_settings = _site_settings(context)
+    return privacy_url(site_settings, context.get("request")) if site_settings else ""
