@@ -35,6 +35,11 @@ TONES = {
 }
 
 
+# The statuses in which a certificate counts as valid ("geldig") for an
+# organisation: what the certificates ZIP holds.
+VALID_STATUSES = frozenset({Status.VALID, Status.EXPIRING, Status.CONTENT_UPDATED})
+
+
 def expiring_within_days() -> int:
     return int(getattr(settings, "CERTIFICATE_EXPIRING_DAYS", 60))
 
@@ -54,6 +59,12 @@ def status_of(*, certificate, today: date) -> Status:
         content_update_overdue=any(n.is_overdue(today) for n in notices),
         expiring_within_days=expiring_within_days(),
     )
+
+
+def is_valid(*, certificate, today: date) -> bool:
+    """Whether the certificate counts as valid today, by the same rules as the
+    verification page and "Mijn leeromgeving"."""
+    return status_of(certificate=certificate, today=today) in VALID_STATUSES
 
 
 @dataclass(frozen=True)

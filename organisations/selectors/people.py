@@ -6,12 +6,14 @@ questions, essay answers or scenario transcripts: nothing here reads them."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from certificates.models import Certificate
 from certificates.selectors import CertificateRow, certificate_rows
+from certificates.status import is_valid
 from courses.models import CoursePage, Enrolment
 from courses.selectors import course_completion_status
 from organisations.compliance import Cell
@@ -55,10 +57,11 @@ def certificates_for_zip(
     organisation: Organisation,
     today: datetime.date,
     membership_ids: list[int] | None = None,
-) -> QuerySet[Certificate]:
-    """Current (not revoked, not replaced) visible certificates, by holder."""
+) -> Iterator[Certificate]:
+    """Visible certificates that are valid today (`certificates.status.is_valid`,
+    as the verification page says), by holder, read 50 at a time."""
     certificates = certificates_visible(organisation=organisation, today=today).filter(
-        revoked_at__isnull=True, replaced_by__isnull=True
+        revoked_at__isnull=True, replaced_by__isnull=True, valid_until__gte=today
     )
     if membership_ids is not None:
         certificates = certificates.filter(
@@ -66,8 +69,15 @@ def certificates_for_zip(
                 organisation=organisation, pk__in=membership_ids
             ).values("user_id")
         )
-    return certificates.select_related("course", "template").order_by(
-        "holder_name", "course_title", "pk"
+    certificates = (
+        certificates.select_related("course", "template")
+        .prefetch_related("content_notices")
+        .order_by("holder_name", "course_title", "pk")
+    )
+    return (
+        certificate
+        for certificate in certificates.iterator(chunk_size=50)
+        if is_valid(certificate=certificate, today=today)
     )
 
 

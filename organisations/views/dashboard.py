@@ -200,7 +200,7 @@ def certificates_zip(request, *, membership):
         organisation=membership.organisation, today=timezone.localdate()
     )
     response = StreamingHttpResponse(
-        certificates_zip_stream(certificates=certificates.iterator(chunk_size=50)),
+        certificates_zip_stream(certificates=certificates),
         content_type="application/zip",
     )
     name = _export_name(membership, "zip").replace("compliance-", "certificaten-")

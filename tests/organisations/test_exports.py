@@ -180,3 +180,27 @@ def test_certificates_zip_holds_visible_current_certificates_when_downloaded(
     assert len(names) == 1
     assert "anna-bakker" in names[0]
     assert archive.read(names[0]).startswith(b"%PDF")
+
+
+def test_certificates_zip_leaves_out_expired_certificates_when_downloaded(
+    manager_client, organisation, staff, course_tree, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    expired = MembershipFactory(
+        organisation=organisation,
+        user=UserFactory(first_name="Eva", last_name="Verlopen"),
+        start_date=timezone.localdate() - datetime.timedelta(days=800),
+    )
+    CertificateFactory(
+        user=expired.user,
+        course=course_tree.course,
+        issued_on=timezone.localdate() - datetime.timedelta(days=400),
+        issued_at=timezone.now() - datetime.timedelta(days=400),
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    response = manager_client.get(
+        reverse("organisations:certificates_zip", args=[organisation.pk])
+    )
+    names = zipfile.ZipFile(io.BytesIO(content(response))).namelist()
+    assert [name for name in names if name.startswith("eva-")] == []
+    assert any(name.startswith("anna-bakker") for name in names)
