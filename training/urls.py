@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import views
+from training import login_routes, views
 
-urlpatterns = [
+urlpatterns = login_routes.urlpatterns + [
     path("accounts/mijn-gegevens/", views.personal_data_view, name="personal_data"),
     path("accounts/profiel/", views.profile_view, name="profile"),
     path("accounts/", include("allauth.urls")),

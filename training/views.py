@@ -104,11 +104,15 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             translation.activate(language)
             messages.success(request, _("Je gegevens zijn opgeslagen."))
             response = redirect("profile")
-            response.set_cookie(
+            response.set_cookie(  # as Django's set_language sets it
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
             return response
         status = 400

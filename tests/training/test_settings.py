@@ -68,10 +68,14 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "example.org",
     "SITE_BASE_URL": "https://example.org",
     "DEFAULT_FROM_EMAIL": "Bijblijven <noreply@example.org>",
+    "OPEN_BADGES_KEY_ENCRYPTION_KEY": "k" * 32,
 }
 
 
-@pytest.mark.parametrize("variable", ["SITE_BASE_URL", "DEFAULT_FROM_EMAIL"])
+@pytest.mark.parametrize(
+    "variable",
+    ["SITE_BASE_URL", "DEFAULT_FROM_EMAIL", "OPEN_BADGES_KEY_ENCRYPTION_KEY"],
+)
 def test_production_refuses_to_start_naming_the_variable_when_it_is_missing(
     variable,
 ):
@@ -99,3 +103,29 @@ def test_production_passes_deploy_check_when_configured():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _production_env() -> dict[str, str]:
+    return {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)[:50]}
+
+
+def test_production_refuses_to_load_the_demo_accounts(tmp_path):
+    result = run_manage(
+        "load_demo_content",
+        "--migrate",
+        "--settings=training.settings.production",
+        env={**_production_env(), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"},
+    )
+    assert result.returncode != 0
+    assert "The demo is not loaded under these settings" in result.stderr
+
+
+def test_production_marks_the_language_cookie_secure():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.LANGUAGE_COOKIE_SECURE)",
+        "--settings=training.settings.production",
+        env=_production_env(),
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr

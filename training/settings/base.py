@@ -214,6 +214,8 @@ TASKS = {
 OPEN_BADGES_ISSUER_NAME = env_str("OPEN_BADGES_ISSUER_NAME", "Bijblijven")
 OPEN_BADGES_SUBJECT_SALT = env_str("OPEN_BADGES_SUBJECT_SALT")
 OPEN_BADGES_KEY_ENCRYPTION_KEY = env_str("OPEN_BADGES_KEY_ENCRYPTION_KEY")
+# `load_demo_content` may run (production turns it off: published passwords).
+DEMO_CONTENT_ALLOWED = True
 CERTIFICATE_REMINDER_DAYS = [
     int(days)
     for days in env_list("CERTIFICATE_REMINDER_DAYS", default=["60", "30", "7", "0"])

@@ -27,7 +27,17 @@ if not env_str("DEFAULT_FROM_EMAIL"):
         "'Bijblijven <noreply@leren.example.org>' (the sender of every email)."
     )
 
+# Derived from the secret key, the signing keys would die with a secret rotation.
+if len(env_str("OPEN_BADGES_KEY_ENCRYPTION_KEY")) < 32:
+    raise ImproperlyConfigured(
+        "OPEN_BADGES_KEY_ENCRYPTION_KEY must be set in production to a random string "
+        "of at least 32 characters, kept apart from DJANGO_SECRET_KEY (it encrypts "
+        "the certificate signing keys; see docs/deployment.md on rotation)."
+    )
+
 DEBUG = False
+# The demo creates accounts with a published password.
+DEMO_CONTENT_ALLOWED = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31_536_000)
@@ -35,6 +45,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}

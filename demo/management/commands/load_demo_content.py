@@ -2,8 +2,9 @@
 Idempotent: running it again creates nothing twice and publishes changed content
 as new revisions."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.roles import catalogue_roles_ensure
@@ -31,6 +32,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "The demo is not loaded under these settings: it creates accounts, a "
+                "superuser among them, with a published password. Use the development "
+                "settings for a demo."
+            )
         if options["migrate"]:
             call_command("migrate", interactive=False, skip_checks=True, verbosity=0)
         self._load()
