@@ -1,33 +1,12 @@
 """Configuration from the environment: clear failures and production hardening."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.subprocesses import manage_run
 from training.settings.env import database_from_env
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **env}
-    full_env.pop("DJANGO_SETTINGS_MODULE", None)
-    # The browser tests allow sync ORM calls beside Playwright; a deployment must not.
-    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_database_url_is_refused_when_scheme_is_unknown(monkeypatch):
@@ -49,13 +28,13 @@ def test_sqlite_runs_in_wal_mode_when_no_database_url_is_given(monkeypatch):
 
 
 def test_start_fails_naming_the_variable_when_database_url_is_wrong():
-    result = run_manage("check", env={"DATABASE_URL": "nonsense://"})
+    result = manage_run("check", env={"DATABASE_URL": "nonsense://"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_when_secret_key_is_missing():
-    result = run_manage(
+    result = manage_run(
         "check",
         "--settings=training.settings.production",
         env={"DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "example.org"},
@@ -79,7 +58,7 @@ PRODUCTION_ENV = {
 def test_production_refuses_to_start_naming_the_variable_when_it_is_missing(
     variable,
 ):
-    result = run_manage(
+    result = manage_run(
         "check",
         "--settings=training.settings.production",
         env={
@@ -93,7 +72,7 @@ def test_production_refuses_to_start_naming_the_variable_when_it_is_missing(
 
 
 def test_production_passes_deploy_check_when_configured():
-    result = run_manage(
+    result = manage_run(
         "check",
         "--deploy",
         "--fail-level",
