@@ -26,6 +26,24 @@ from courses.models import (
 from courses.models.snippets import REVIEW_SOON_DAYS
 from training.models import User
 
+# --- Source courses ----------------------------------------------------------
+
+
+def course_list_sources() -> QuerySet[CoursePage]:
+    """Courses in the default language. Learning records, requirements and
+    certificates live on these; a translation only shows one in another language
+    (`training.i18n`), so it is never a course of its own."""
+    return CoursePage.objects.filter(locale_id=Locale.get_default().pk)
+
+
+def course_source_get(*, course: CoursePage) -> CoursePage:
+    """The source course behind a translation, else `course` itself."""
+    default = Locale.get_default()
+    if course.locale_id == default.pk:
+        return course
+    source = course.get_translation_or_none(default)
+    return source.specific if source is not None else course
+
 
 @dataclass(frozen=True)
 class ModuleOutline:

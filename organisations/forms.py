@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from courses.selectors import course_list_sources
 from organisations.labels import status_choices
 from organisations.models import MembershipRole, RequirementAudience, Team
 from organisations.services.invitations import DEFAULT_DAYS, MAX_DAYS
@@ -152,7 +153,8 @@ class RequirementForm(TeamChoiceMixin, forms.Form):
 
     def __init__(self, *args, teams: list[Team], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        # translations are the same course in another language, never a choice
+        self.fields["course"].queryset = course_list_sources().live().order_by("title")
         self.fields["team"].choices = _team_choices(teams, "—")
 
     def clean(self):

@@ -26,6 +26,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from courses.selectors import course_list_sources
 from training.models import User
 
 LEARNER_EMAIL = "leerling@bijblijven.example"
@@ -96,7 +97,7 @@ def certificates_demo_load() -> int:
     learner = User.objects.filter(email=LEARNER_EMAIL).first()
     if learner is None:
         return 0
-    courses = list(CoursePage.objects.live().order_by("path"))
+    courses = list(course_list_sources().live().order_by("path"))
     today = timezone.localdate()
     made = 0
     for kind, course in zip(KINDS, courses, strict=False):

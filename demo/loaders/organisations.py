@@ -16,6 +16,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.services.issue import certificate_create
 from courses.models import CoursePage, Enrolment, LessonPage
+from courses.selectors import course_list_sources
 from courses.services import enrolment_create, lesson_complete
 from demo.accounts import DEMO_PASSWORD
 from organisations.models import (
@@ -167,7 +168,7 @@ def organisations_load() -> str:
     """Create or complete the demo organisations; returns a line for the log."""
     today = timezone.localdate()
     courses = list(
-        CoursePage.objects.live().filter(slug__in=[MAIN_COURSE, SECOND_COURSE])
+        course_list_sources().live().filter(slug__in=[MAIN_COURSE, SECOND_COURSE])
     )
     courses.sort(key=lambda c: c.slug != MAIN_COURSE)
     if not courses:

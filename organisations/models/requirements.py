@@ -18,10 +18,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, Page
 
 from training.models import Profession
 
 MAX_DUE_DAYS = 3650
+
+
+def course_is_source_check(course_id: int | None) -> None:
+    """A translation is the same course in another language; requirements and
+    rules name the source course, where learning records and certificates live."""
+    if course_id is None:
+        return
+    default = Locale.get_default()
+    if not Page.objects.filter(pk=course_id, locale_id=default.pk).exists():
+        message = _("Kies de Nederlandse cursus; vertalingen tellen daarbij mee.")
+        raise ValidationError({"course": message})
 
 
 class RequirementAudience(models.TextChoices):
@@ -113,6 +125,7 @@ class RequiredTraining(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        course_is_source_check(self.course_id)
         if (self.due_date is None) == (self.due_within_days is None):
             raise ValidationError(
                 _("Kies een vaste datum óf een aantal dagen na indiensttreding.")
@@ -179,3 +192,7 @@ class OrganisationValidityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.course} {self.months}"
+
+    def clean(self) -> None:
+        super().clean()
+        course_is_source_check(self.course_id)

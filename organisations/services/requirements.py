@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
 from courses.models.progress import EnrolmentSource
+from courses.selectors import course_source_get
 from courses.services import enrolment_create
 from organisations.models import (
     AuditAction,
@@ -40,7 +41,9 @@ def required_training_add(
 ) -> RequiredTraining:
     """Require `course`. Raises `ValidationError` for an unpublished course, a
     team of another organisation, a missing audience detail, or not exactly one
-    of `due_date` and `due_within_days`. Enrols the members after commit."""
+    of `due_date` and `due_within_days`. A translation requires its source course
+    (learning records live there). Enrols the members after commit."""
+    course = course_source_get(course=course)
     if not course.live:
         raise ValidationError(_("Deze cursus is niet (meer) beschikbaar."))
     requirement = RequiredTraining(
