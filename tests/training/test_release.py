@@ -21,6 +21,7 @@ def test_release_steps_succeed_and_pages_answer_when_settings_are_production(
         "DJANGO_ALLOWED_HOSTS": "leren.example.org",
         "SITE_BASE_URL": "https://leren.example.org",
         "DEFAULT_FROM_EMAIL": "Bijblijven <noreply@leren.example.org>",
+        "OPEN_BADGES_KEY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'release.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),

@@ -89,7 +89,7 @@ def _production_env() -> dict[str, str]:
 
 
 def test_production_refuses_to_load_the_demo_accounts(tmp_path):
-    result = run_manage(
+    result = manage_run(
         "load_demo_content",
         "--migrate",
         "--settings=training.settings.production",
@@ -100,7 +100,7 @@ def test_production_refuses_to_load_the_demo_accounts(tmp_path):
 
 
 def test_production_marks_the_language_cookie_secure():
-    result = run_manage(
+    result = manage_run(
         "shell",
         "-c",
         "from django.conf import settings; print(settings.LANGUAGE_COOKIE_SECURE)",
