@@ -21,6 +21,15 @@ from django.utils.html import strip_tags
 LIST_PATTERN = re.compile(
     r"\b(?:groeps)?(?:lijst|list)\s+(IA|II|I|1A|1|2)(?![\w-])", re.IGNORECASE
 )
+# The same fact in other words: "de softdruglijst", "een zwaardere lijst",
+# "the strictest list". Named lists only count through LIST_PATTERN; these
+# only make a paragraph a list statement.
+LIST_WORDING = re.compile(
+    r"\b(?:soft|hard)[- ]?drugs?[- ]?(?:lijst|list)\b"
+    r"|\b(?:zwaardere|zwaarste|strengere|strengste|lichtere|lichtste)\s+lijst\b"
+    r"|\b(?:stricter|strictest|harsher|lighter|heavier)\s+list\b",
+    re.IGNORECASE,
+)
 LIST_CODES = {"i": "I", "1": "I", "ii": "II", "2": "II", "ia": "IA", "1a": "IA"}
 MONTHS = {
     name: number
@@ -101,20 +110,32 @@ def paragraphs(html: str) -> list[str]:
     return [text for text in (plain_text(part) for part in parts) if text]
 
 
+def names_a_list(text: str) -> bool:
+    """Whether ``text`` names an Opium Act list, by number ("lijst II") or in
+    other words ("de softdruglijst", "a stricter list")."""
+    return bool(LIST_PATTERN.search(text) or LIST_WORDING.search(text))
+
+
+def names_a_substance(text: str, *, substance_names: list[str]) -> bool:
+    folded = text.casefold()
+    return any(
+        _contains_name(folded, name.casefold())
+        for name in substance_names
+        if name.strip()
+    )
+
+
 def list_statements(text: str, *, substance_names: list[str]) -> list[str]:
     """Paragraphs of ``text`` (HTML or plain) that name an Opium Act list and a
     substance: a copy of the fact the substance card owns ("3-MMC is banned.
-    It is on list II."). A paragraph about the law alone ("List IA bans whole
-    groups") is not one."""
-    names = [name.casefold() for name in substance_names if name.strip()]
-    found = []
-    for paragraph in paragraphs(text):
-        if not lists_named(paragraph):
-            continue
-        folded = paragraph.casefold()
-        if any(_contains_name(folded, name) for name in names):
-            found.append(paragraph)
-    return found
+    It is on list II.", "3-MMC moved to a stricter list"). A paragraph about
+    the law alone ("List IA bans whole groups") is not one."""
+    return [
+        paragraph
+        for paragraph in paragraphs(text)
+        if names_a_list(paragraph)
+        and names_a_substance(paragraph, substance_names=substance_names)
+    ]
 
 
 def _contains_name(text: str, name: str) -> bool:

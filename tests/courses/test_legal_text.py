@@ -2,7 +2,12 @@
 
 import datetime
 
-from courses.legal_text import list_statements, lists_named, parse_legal_status
+from courses.legal_text import (
+    list_statements,
+    lists_named,
+    names_a_list,
+    parse_legal_status,
+)
 
 NAMES = ["3-MMC", "2-MMC", "poes"]
 
@@ -58,3 +63,17 @@ def test_list_statements_passes_paragraph_when_it_only_describes_the_law():
 def test_list_statements_needs_whole_name_when_name_is_part_of_another():
     html = "<p>2-MMC-achtig: lijst I</p>"
     assert list_statements(html, substance_names=["MMC"]) == []
+
+
+def test_list_statements_flags_list_in_other_words_when_substance_named():
+    html = (
+        "<p>In 2021 kwam 3-MMC op de softdruglijst.</p>"
+        "<p>In 2024 ging 3-MMC naar een zwaardere lijst.</p>"
+        "<p>3-MMC moved to a stricter list.</p>"
+    )
+    assert len(list_statements(html, substance_names=NAMES)) == 3
+
+
+def test_names_a_list_passes_ordinary_words_when_no_list_meant():
+    assert not names_a_list("Een lijst risico's; lijsten zijn lang; zwaarder gebruik")
+    assert names_a_list("the soft-drugs list")
