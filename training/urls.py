@@ -20,6 +20,7 @@ urlpatterns = login_routes.urlpatterns + [
     path("mijn-leeromgeving/", include("courses.urls")),
     path("organisatie/", include("organisations.urls")),
     path("toetsen/", include("assessments.urls")),
+    path("signaleringen/", include("signalling.urls")),
     path("", include("certificates.urls")),
 ]
 

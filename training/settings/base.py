@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "assessments",
     "assessments.scenarios",
     "certificates",
+    "signalling",
     "organisations",
     "demo",
     "wagtail.contrib.settings",
