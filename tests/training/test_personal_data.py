@@ -90,6 +90,7 @@ def test_download_has_every_apps_sections_when_all_are_installed(learner_client)
         "uitnodigingen",
         "herinneringen",
         "logboek",
+        "signaleringen",
     }
 
 
