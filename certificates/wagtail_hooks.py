@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -178,7 +179,18 @@ def _refuse_delete(request, titles):
         )
         % {"pages": ", ".join(titles)},
     )
-    return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+    return redirect(_back_within_the_site(request))
+
+
+def _back_within_the_site(request) -> str:
+    """The page the request came from when it is on this site; the admin's home
+    otherwise (a crafted Referer must not send anyone elsewhere)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("wagtailadmin_home")
 
 
 @hooks.register("before_delete_page")

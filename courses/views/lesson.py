@@ -25,6 +25,7 @@ from courses.services import (
     reflection_save,
 )
 from training.i18n import localized
+from training.navigation import is_own_navigation
 
 
 def lesson_serve(*, request, lesson):
@@ -69,7 +70,7 @@ def lesson_serve(*, request, lesson):
                     )
         else:
             return HttpResponseForbidden(_("Onbekende actie."))
-    else:
+    elif is_own_navigation(request):
         lesson_visit(enrolment=enrolment, lesson=lesson)
 
     version = course_tree_version(course=course)

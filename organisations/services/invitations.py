@@ -10,6 +10,7 @@ opened in two tabs makes one member.
 from __future__ import annotations
 
 import datetime
+import re
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -34,6 +35,8 @@ from training.site_url import site_base_url
 DEFAULT_DAYS = 30
 INVITATION_EMAIL = "invitation"
 MAX_DAYS = 365
+
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 class InvitationRefused(Exception):
@@ -248,7 +251,9 @@ def invitation_check(
 
 
 def invitation_get(*, token: str) -> Invitation | None:
-    if not isinstance(token, str) or not 20 <= len(token) <= 64:
+    # Tokens are URL-safe base64; anything else (a NUL byte, which PostgreSQL
+    # refuses in text) is unknown without asking the database.
+    if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
         return None
     return (
         Invitation.objects.select_related("organisation", "team")

@@ -110,6 +110,22 @@ def test_deleting_a_course_with_certificates_is_refused_in_the_admin(
     assert "kan niet verwijderd worden" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("referer", "back_to"),
+    [
+        ("https://elders.example.net/phish", "/beheer/"),
+        ("//elders.example.net/", "/beheer/"),
+        ("http://testserver/beheer/pages/", "http://testserver/beheer/pages/"),
+    ],
+)
+def test_refused_delete_returns_only_to_a_page_of_this_site(
+    admin_client, certificate, referer, back_to
+):
+    url = reverse("wagtailadmin_pages:delete", args=[certificate.course.pk])
+    response = admin_client.post(url, HTTP_REFERER=referer)
+    assert response["Location"] == back_to
+
+
 def test_admin_listing_runs_a_fixed_number_of_queries_when_many(
     client, trainer, course_tree, django_assert_max_num_queries
 ):

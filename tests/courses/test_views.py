@@ -202,3 +202,28 @@ def test_lesson_is_not_found_when_its_module_is_unpublished(
     course_tree.modules[0].unpublish()
     assert learner_client.get(course_tree.lessons[0].url).status_code == 404
     assert learner_client.get(course_tree.lessons[2].url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("headers", "recorded"),
+    [
+        ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image"}, False),
+        ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "document"}, False),
+        ({"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image"}, False),
+        ({"Referer": "https://elders.example.net/pagina"}, False),
+        ({"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "document"}, True),
+        ({"Sec-Fetch-Site": "none", "Sec-Fetch-Dest": "document"}, True),
+        ({"Referer": "http://testserver/mijn-leeromgeving/"}, True),
+        ({}, True),
+    ],
+)
+def test_opening_a_lesson_counts_as_activity_only_when_the_learner_navigates(
+    learner_client, course_tree, user, headers, recorded
+):
+    """A lesson URL in another site's <img> must not show the employer 'bezig'."""
+    enrolment = enrolment_create(user=user, course=course_tree.course)
+    response = learner_client.get(course_tree.lessons[1].url, headers=headers)
+    assert response.status_code == 200
+    enrolment.refresh_from_db()
+    assert (enrolment.last_activity_at is not None) is recorded
+    assert (enrolment.last_lesson_id == course_tree.lessons[1].pk) is recorded

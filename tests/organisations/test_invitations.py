@@ -2,6 +2,7 @@
 friendly page with no membership for expired, reused, revoked or foreign ones."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -113,6 +114,17 @@ def test_unknown_token_shows_a_friendly_404_when_guessed(client, user):
     response = client.get(reverse("organisations:invitation", args=["x" * 43]))
     assert response.status_code == 404
     assert "kennen deze uitnodiging niet" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["a" * 30 + "\x00" + "b" * 12, "x" * 42 + "%"])
+def test_odd_token_shows_the_friendly_404_when_opened_or_posted(client, user, token):
+    client.force_login(user)
+    address = reverse("organisations:invitation", args=["x" * 43]).replace(
+        "x" * 43, quote(token)
+    )
+    assert client.get(address).status_code == 404
+    assert client.post(address).status_code == 404
+    assert not Membership.objects.filter(user=user).exists()
 
 
 def test_revoked_invitation_is_refused_when_accepted(
