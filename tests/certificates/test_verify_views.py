@@ -114,6 +114,23 @@ def test_verification_is_rate_limited_per_ip_when_many_lookups(client, certifica
     assert other.status_code == 200
 
 
+@override_settings(CERTIFICATE_VERIFY_RATE_LIMIT=5, ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_verification_limit_counts_per_client_behind_the_proxy(client, certificate):
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
+    for _ in range(5):
+        client.get(
+            "/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ/",
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+            **via_proxy,
+        )
+    url = f"/verify/{certificate.code_display}/"
+    # a spoofed left-most address does not give the busy client a fresh limit
+    spoofed = "203.0.113.9, 198.51.100.1"
+    assert client.get(url, HTTP_X_FORWARDED_FOR=spoofed, **via_proxy).status_code == 429
+    other = client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.2", **via_proxy)
+    assert other.status_code == 200
+
+
 def test_verification_shows_revoked_with_date_when_revoked(client, certificate):
     certificate.revoked_at = timezone.now()
     certificate.revocation_reason = "Fraude"

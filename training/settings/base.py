@@ -151,6 +151,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# Behind N reverse proxies the client is the Nth address from the right in
+# X-Forwarded-For; rate limits (allauth's and the verification page's) count
+# per client, not per proxy. 0: the connecting address (no proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+
 # The Wagtail admin signs in through the same allauth pages as learners.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
