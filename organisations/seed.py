@@ -238,7 +238,6 @@ def _certificates(*, members, courses, count, today, rng) -> int:
         return 0
     pairs = [(user_id, course) for user_id in members for course in courses]
     pairs = pairs[:count] if count <= len(pairs) else pairs
-    now = timezone.now()
     rows = []
     made = 0
     for user_id, course in pairs:
@@ -261,7 +260,7 @@ def _certificates(*, members, courses, count, today, rng) -> int:
                 holder_name=f"Bench {user_id}",
                 course_title=course.title,
                 content_version="bench",
-                issued_at=now,
+                issued_at=_noon(issued_on),
                 issued_on=issued_on,
                 valid_until=valid_until,
                 score_summary={"schema_version": 1},
@@ -274,3 +273,9 @@ def _certificates(*, members, courses, count, today, rng) -> int:
     if rows:
         made += len(Certificate.objects.bulk_create(rows, ignore_conflicts=True))
     return made
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    """An issue time on ``day`` in the site's time zone (an expired certificate
+    issued now would have been issued after it expired)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

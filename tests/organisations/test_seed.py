@@ -53,3 +53,12 @@ def test_seed_creates_organisations_people_and_certificates_once_when_run_twice(
 def test_seed_refuses_zero_people_when_asked(home_page):
     with pytest.raises(CommandError):
         call_command("seed_bench_data", "--people=0", stdout=StringIO())
+
+
+def test_seed_issues_each_certificate_on_its_issue_date_when_some_expired(home_page):
+    call_command("seed_bench_data", *ARGS, stdout=StringIO())
+    certificates = list(Certificate.objects.all())
+    assert any(c.valid_until < timezone.localdate() for c in certificates)
+    for certificate in certificates:
+        assert timezone.localdate(certificate.issued_at) == certificate.issued_on
+        assert certificate.issued_on < certificate.valid_until

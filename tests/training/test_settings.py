@@ -108,3 +108,19 @@ def test_production_marks_the_language_cookie_secure():
         env=_production_env(),
     )
     assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
+
+
+def test_production_writes_emails_to_files_when_staging_asks_for_it(tmp_path):
+    result = manage_run(
+        "sendtestemail",
+        "iemand@example.org",
+        "--settings=training.settings.production",
+        env={
+            **_production_env(),
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    [message] = (tmp_path / "mail").iterdir()
+    assert "To: iemand@example.org" in message.read_text()
