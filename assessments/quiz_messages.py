@@ -141,4 +141,8 @@ IMPORT_MESSAGES = {
     "unreadable_encoding": _("Sla het CSV-bestand op als UTF-8."),
     "unreadable_csv": _("Het CSV-bestand kon niet worden gelezen."),
     "unreadable_xlsx": _("Het Excel-bestand kon niet worden gelezen."),
+    "unreadable_unpacks_too_large": _(
+        "Het Excel-bestand is uitgepakt te groot (meer dan 20 MB) of bevat te veel "
+        "onderdelen. Bewaar alleen het blad met vragen en probeer het opnieuw."
+    ),
 }

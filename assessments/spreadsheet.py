@@ -20,6 +20,8 @@ import re
 
 from openpyxl import Workbook, load_workbook
 
+from training.archives import UnsafeArchive, zip_upload_check
+
 COLUMNS = (
     "key",
     "category",
@@ -96,13 +98,19 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
+        zip_upload_check(content)
+    except UnsafeArchive as unsafe:
+        raise UnreadableFile(
+            "unpacks_too_large" if unsafe.code == "too_big" else "xlsx"
+        ) from None
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise UnreadableFile("xlsx") from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 10):
             rows.append([_cell_text(cell) for cell in row])
             if len(rows) > MAX_ROWS + 1:
                 break

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_COLUMNS = 30  # a staff list has a handful; more is read as no more than this
+MAX_CELL_CHARS = 500
 
 
 class UnreadableFile(ValueError):
@@ -51,12 +53,18 @@ def _cell_text(value: object) -> str | None:
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    return str(value)
+    return str(value)[:MAX_CELL_CHARS]
 
 
 def _xlsx_rows(data: bytes) -> list[list[object]]:
     from openpyxl import load_workbook
 
+    from training.archives import UnsafeArchive, zip_upload_check
+
+    try:
+        zip_upload_check(data)
+    except UnsafeArchive as unsafe:
+        raise UnreadableFile(unsafe.code) from unsafe
     try:
         workbook = load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
@@ -66,7 +74,7 @@ def _xlsx_rows(data: bytes) -> list[list[object]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:
                 raise UnreadableFile("too_many_rows")

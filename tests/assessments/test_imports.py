@@ -13,6 +13,7 @@ from assessments.exports import questions_export
 from assessments.imports import questions_import
 from assessments.models import Question
 from assessments.spreadsheet import COLUMNS
+from tests.bombs import xlsx_bomb
 from tests.factories.assessments import question_create, staff_create
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +159,13 @@ def test_import_reports_the_file_problem_when_the_file_is_unusable(
     assert not report.ok
     assert fragment in report.errors[0].message
     assert report.errors[0].row == 0
+
+
+def test_import_refuses_a_workbook_that_unpacks_to_60_mb(category):
+    report = questions_import(name="vragen.xlsx", content=xlsx_bomb([["key"]]))
+    assert not report.ok
+    assert "uitgepakt te groot" in report.errors[0].message
+    assert not Question.objects.exists()
 
 
 def test_export_round_trips_without_change_when_imported_again(category, questions):

@@ -16,7 +16,8 @@ from organisations.services.staff_import import (
     staff_import_prepare,
     staff_import_preview,
 )
-from organisations.spreadsheets import UnreadableFile, sheet_read
+from organisations.spreadsheets import MAX_COLUMNS, UnreadableFile, sheet_read
+from tests.bombs import xlsx_bomb, xlsx_wide
 from tests.factories.organisations import MembershipFactory, TeamFactory
 from tests.factories.users import UserFactory
 
@@ -248,3 +249,20 @@ def test_garbage_upload_shows_a_message_when_not_a_spreadsheet(
     assert "kan niet gelezen worden" in response.content.decode()
     response = manager_client.post(url, {"file": SimpleUploadedFile("p.txt", b"hallo")})
     assert ".xlsx- of .csv-bestand" in response.content.decode()
+
+
+def test_workbook_that_unpacks_to_60_mb_is_refused_before_it_is_read(organisation):
+    with pytest.raises(UnreadableFile) as error:
+        staff_import_preview(
+            organisation=organisation,
+            filename="personeel.xlsx",
+            data=xlsx_bomb([HEADER, *GOOD]),
+        )
+    assert error.value.code == "too_big"
+    assert not Invitation.objects.exists()
+
+
+def test_cell_in_the_last_column_does_not_widen_the_sheet_to_16384_columns():
+    sheet = sheet_read(filename="personeel.xlsx", data=xlsx_wide([HEADER, *GOOD]))
+    assert len(sheet.header) == len(HEADER)
+    assert all(len(cells) <= MAX_COLUMNS for _number, cells in sheet.rows)
