@@ -13,6 +13,7 @@ import datetime
 import re
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.greetings import greeting_name
 from organisations.models import (
     Invitation,
     InvitationKind,
@@ -85,6 +87,32 @@ def invitation_open_for_email(
     )
 
 
+def invitations_emailed_since(*, organisation: Organisation, since) -> int:
+    return Invitation.objects.filter(
+        organisation=organisation, kind=InvitationKind.EMAIL, created_at__gte=since
+    ).count()
+
+
+def invitation_quota_check(*, organisation: Organisation, now, adding: int = 1) -> None:
+    """Raise `ValidationError` when `adding` more emailed invitations would pass
+    the organisation's limit for the last 24 hours: a manager's account must not
+    become a way to mail any address without end."""
+    limit = settings.INVITATIONS_PER_ORGANISATION_PER_DAY
+    sent = invitations_emailed_since(
+        organisation=organisation, since=now - datetime.timedelta(days=1)
+    )
+    if sent + adding > limit:
+        raise ValidationError(
+            _(
+                "Deze organisatie heeft in de afgelopen 24 uur al %(sent)s "
+                "uitnodigingen per e-mail verstuurd; de grens is %(limit)s per dag. "
+                "Probeer het later opnieuw of neem contact op met de beheerder."
+            )
+            % {"sent": sent, "limit": limit},
+            code="invitation_limit",
+        )
+
+
 @transaction.atomic
 def invitation_create_email(
     *,
@@ -113,6 +141,7 @@ def invitation_create_email(
     )
     if existing is not None:
         return existing
+    invitation_quota_check(organisation=organisation, now=now)
     expires_at = _expiry(days, now)
     Invitation.objects.filter(
         organisation=organisation,
@@ -198,6 +227,7 @@ def invitation_send(*, invitation: Invitation) -> bool:
         language=existing.preferred_language if existing else None,
         context={
             "invitation": invitation,
+            "greeting_name": greeting_name(invitation.first_name),
             "organisation": invitation.organisation,
             "url": invitation_url(invitation),
         },

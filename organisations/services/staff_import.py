@@ -34,7 +34,10 @@ from organisations.models import (
     Organisation,
     StaffImport,
 )
-from organisations.services.invitations import invitation_create_email
+from organisations.services.invitations import (
+    invitation_create_email,
+    invitation_quota_check,
+)
 from organisations.spreadsheets import sheet_read
 from organisations.staff_rows import Checked, StaffRow, staff_rows_check
 from training.models import User
@@ -199,6 +202,12 @@ def _start(import_id: int) -> StaffImport | None:
     teams = {team.pk: team for team in staff_import.organisation.teams.all()}
     try:
         _rows_check(staff_import=staff_import, teams=teams)
+        if staff_import.done == 0:  # a resumed import was counted when it began
+            invitation_quota_check(
+                organisation=staff_import.organisation,
+                now=timezone.now(),
+                adding=staff_import.total,
+            )
     except ValidationError as error:
         staff_import.status = JobStatus.FAILED
         staff_import.error = " ".join(error.messages)

@@ -266,3 +266,18 @@ def test_cell_in_the_last_column_does_not_widen_the_sheet_to_16384_columns():
     sheet = sheet_read(filename="personeel.xlsx", data=xlsx_wide([HEADER, *GOOD]))
     assert len(sheet.header) == len(HEADER)
     assert all(len(cells) <= MAX_COLUMNS for _number, cells in sheet.rows)
+
+
+def test_import_that_would_pass_the_daily_invitation_limit_fails_before_inviting(
+    manager_client, organisation, team, settings, django_capture_on_commit_callbacks
+):
+    settings.INVITATIONS_PER_ORGANISATION_PER_DAY = 2
+    url = reverse("organisations:import", args=[organisation.pk])
+    upload = SimpleUploadedFile("personeel.xlsx", xlsx([HEADER, *GOOD]))
+    token = manager_client.post(url, {"file": upload}).context["staff_import"].token
+    with django_capture_on_commit_callbacks(execute=True):
+        done = manager_client.post(url, {"stap": "bevestigen", "token": token})
+    status = manager_client.get(done.url).content.decode()
+    assert "de grens is 2 per dag" in status
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -228,6 +228,11 @@ TASKS = {
 OPEN_BADGES_ISSUER_NAME = env_str("OPEN_BADGES_ISSUER_NAME", "Bijblijven")
 OPEN_BADGES_SUBJECT_SALT = env_str("OPEN_BADGES_SUBJECT_SALT")
 OPEN_BADGES_KEY_ENCRYPTION_KEY = env_str("OPEN_BADGES_KEY_ENCRYPTION_KEY")
+# Emailed invitations an organisation may send in 24 hours (a full staff import
+# of 2,000 rows fits).
+INVITATIONS_PER_ORGANISATION_PER_DAY = env_int(
+    "INVITATIONS_PER_ORGANISATION_PER_DAY", default=2500
+)
 # `load_demo_content` may run (production turns it off: published passwords).
 DEMO_CONTENT_ALLOWED = True
 CERTIFICATE_REMINDER_DAYS = [
