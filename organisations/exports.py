@@ -18,6 +18,11 @@ from organisations.labels import LABELS
 from organisations.models import Organisation
 from organisations.selectors.dashboard import EXPORT_CHUNK, Filters, people_chunks
 from organisations.selectors.matrix import columns_for
+from organisations.selectors.signals import (
+    SIGNAL_LABELS,
+    signal_cells_for,
+    signal_export_columns,
+)
 from organisations.spreadsheets import cell_safe
 from training.models import Profession
 
@@ -42,13 +47,18 @@ def export_rows(
     today: datetime.date,
     on_chunk: Callable[[int], None] | None = None,
 ) -> Iterator[list]:
-    """Header, then per person (name order) one row per required course; the
-    date is the certificate's valid-until date or the due date. `on_chunk` is
+    """Header, then per person (name order) one row per required course (the
+    date is the certificate's valid-until date or the due date) and one per
+    signal that reached them (the date read, or the deadline). `on_chunk` is
     called with the number of people done after each chunk (progress)."""
     yield export_header()
     columns = columns_for(organisation=organisation)
     professions = dict(Profession.choices)
     labels = {status: str(label) for status, label in LABELS.items()}
+    signal_columns = signal_export_columns(
+        organisation=organisation, columns=columns, today=today
+    )
+    signal_labels = {status: str(label) for status, label in SIGNAL_LABELS.items()}
     for number, chunk in enumerate(
         people_chunks(
             organisation=organisation, filters=filters, today=today, columns=columns
@@ -58,6 +68,9 @@ def export_rows(
             # every chunk before this one held EXPORT_CHUNK members before the
             # status filter
             on_chunk(number * EXPORT_CHUNK)
+        signal_cells = signal_cells_for(
+            people=chunk, columns=columns, signal_columns=signal_columns, today=today
+        )
         for person in chunk:
             profession = str(professions.get(person.profession, ""))
             for column, cell in zip(columns, person.cells, strict=True):
@@ -72,6 +85,20 @@ def export_rows(
                     cell_safe(column.title),
                     labels[cell.status],
                     cell.date,
+                ]
+            for signal_id, signal in signal_columns.items():
+                signal_cell = signal_cells.get((person.membership_id, signal_id))
+                if signal_cell is None:
+                    continue
+                yield [
+                    cell_safe(person.last_name),
+                    cell_safe(person.first_name),
+                    cell_safe(person.email),
+                    cell_safe(person.team_name),
+                    profession,
+                    cell_safe(_("Signalering: %(title)s") % {"title": signal.title}),
+                    signal_labels[signal_cell.status],
+                    signal_cell.date,
                 ]
 
 

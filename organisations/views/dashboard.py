@@ -17,8 +17,9 @@ from organisations.exports import csv_lines, export_rows
 from organisations.forms import DashboardFilterForm
 from organisations.labels import status_choices
 from organisations.models import ComplianceExport, JobStatus
-from organisations.selectors.dashboard import Filters, dashboard_get
+from organisations.selectors.dashboard import Filters, dashboard_get, members_queryset
 from organisations.selectors.people import certificates_for_zip
+from organisations.selectors.signals import signal_board_get
 from organisations.services.exports import export_request
 from organisations.services.reminders import reminders_send
 from organisations.views.base import (
@@ -57,6 +58,14 @@ def dashboard(request, *, membership):
         page_number=request.GET.get("pagina"),
         today=timezone.localdate(),
     )
+    signals = signal_board_get(
+        organisation=organisation,
+        members=members_queryset(
+            organisation=organisation, filters=filters, today=board.today
+        ),
+        columns=board.columns,
+        today=board.today,
+    )
     return TemplateResponse(
         request,
         "organisations/dashboard.html",
@@ -71,6 +80,7 @@ def dashboard(request, *, membership):
             export_query=query_without(request, "pagina"),
             rows=list(zip(board.columns, board.totals, strict=True)),
             status_choices=status_choices(),
+            signals=signals,
         ),
     )
 
