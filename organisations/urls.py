@@ -11,6 +11,11 @@ org = "<int:organisation_id>/"
 urlpatterns = [
     path("", home.home, name="home"),
     path("uitnodiging/<str:token>/", invitations.accept, name="invitation"),
+    path(
+        "uitnodiging/<str:token>/afwijzen/",
+        invitations.decline,
+        name="invitation_decline",
+    ),
     path(f"{org}toestemming/", home.consent, name="consent"),
     path(f"{org}dashboard/", dashboard.dashboard, name="dashboard"),
     path(f"{org}export.csv", dashboard.export_csv, name="export_csv"),

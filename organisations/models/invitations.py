@@ -78,6 +78,9 @@ class Invitation(models.Model):
     )
     uses = models.PositiveIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The invited person said no; `revoked_at` is set with it, so the address
+    # can be invited again later.
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

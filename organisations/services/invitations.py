@@ -43,12 +43,17 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 class InvitationRefused(Exception):
     """Why an invitation cannot be accepted: `reason` is one of "unknown",
-    "revoked", "expired", "used", "other_email", "domain", "unverified"."""
+    "declined", "revoked", "expired", "used", "other_email", "domain",
+    "unverified"."""
 
     def __init__(self, reason: str, invitation: Invitation | None = None):
         super().__init__(reason)
         self.reason = reason
         self.invitation = invitation
+
+
+class AlreadyMember(ValidationError):
+    """The address belongs to a current member: nothing is created or sent."""
 
 
 def _expiry(days: int, now: datetime.datetime) -> datetime.datetime:
@@ -128,14 +133,24 @@ def invitation_create_email(
 ) -> Invitation:
     """Invite one address; its email is queued in the same transaction and sent
     after commit. An open invitation for the same address (any letter case) is
-    returned instead of a second one; the database allows one
-    (`invitation_one_open_per_address`), so two requests at once make one. An
-    expired one is revoked first, as the new invitation replaces it."""
+    returned instead of a second one (its `created_at` tells the caller); the
+    database allows one (`invitation_one_open_per_address`), so two requests at
+    once make one. An expired one is revoked first, as the new invitation
+    replaces it. Raises `AlreadyMember` for the address of a current member."""
     email = email.strip().lower()
     validate_email(email)
     if team is not None and team.organisation_id != organisation.pk:
         raise ValidationError(_("Dit team hoort bij een andere organisatie."))
     now = timezone.now()
+    if (
+        Membership.objects.active()
+        .filter(organisation=organisation, user__email__iexact=email)
+        .exists()
+    ):
+        raise AlreadyMember(
+            _("%(email)s is al lid van %(organisation)s; er is niets verstuurd.")
+            % {"email": email, "organisation": organisation.name}
+        )
     existing = invitation_open_for_email(
         organisation=organisation, email=email, now=now
     )
@@ -244,6 +259,28 @@ def invitation_email_sent(*, email) -> None:
 
 
 @transaction.atomic
+def invitation_decline(*, token: str) -> Invitation | None:
+    """The invited person says no to an email invitation that is still open:
+    it closes (declined and revoked, so the organisation may invite again
+    later). Anyone holding the token may decline, without an account. Returns
+    the invitation, or None when there is no open email invitation to decline;
+    declining twice changes nothing."""
+    invitation = invitation_get(token=token)
+    if invitation is None or invitation.kind != InvitationKind.EMAIL:
+        return None
+    now = timezone.now()
+    if invitation.declined_at is not None:
+        return invitation
+    if not invitation.is_open(now):
+        return None
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        declined_at=now, revoked_at=now
+    )
+    invitation.refresh_from_db()
+    return invitation
+
+
+@transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> None:
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -257,6 +294,8 @@ def invitation_check(
     `invitation` at `now`."""
     if invitation is None:
         raise InvitationRefused("unknown")
+    if invitation.declined_at is not None:
+        raise InvitationRefused("declined", invitation)
     if invitation.revoked_at is not None:
         raise InvitationRefused("revoked", invitation)
     if invitation.single_use and invitation.accepted_at is not None:

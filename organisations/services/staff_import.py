@@ -35,6 +35,7 @@ from organisations.models import (
     StaffImport,
 )
 from organisations.services.invitations import (
+    AlreadyMember,
     invitation_create_email,
     invitation_quota_check,
 )
@@ -246,15 +247,18 @@ def _apply_chunk(*, import_id: int) -> bool:
         if planned.action != ACTION_INVITE:
             continue
         row = planned.row
-        invitation_create_email(
-            organisation=organisation,
-            email=row.email,
-            actor=staff_import.created_by,
-            first_name=row.first_name,
-            last_name=row.last_name,
-            profession=row.profession,
-            team=teams.get(row.team_id),
-        )
+        try:
+            invitation_create_email(
+                organisation=organisation,
+                email=row.email,
+                actor=staff_import.created_by,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                profession=row.profession,
+                team=teams.get(row.team_id),
+            )
+        except AlreadyMember:  # a member's address in other letter case
+            continue
         staff_import.invited += 1
     staff_import.done += len(chunk)
     staff_import.save(update_fields=["done", "invited"])

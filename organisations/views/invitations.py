@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.forms import InviteEmailForm, InviteLinkForm
-from organisations.models import Invitation, MembershipRole
+from organisations.models import Invitation, Membership, MembershipRole
 from organisations.services.consent import consent_pending
 from organisations.services.invitations import (
     InvitationRefused,
@@ -22,6 +23,7 @@ from organisations.services.invitations import (
     invitation_check,
     invitation_create_email,
     invitation_create_link,
+    invitation_decline,
     invitation_get,
     invitation_revoke,
     invitation_url,
@@ -45,7 +47,8 @@ def _open_invitations(organisation):
 
 def _invite_by_email(request, form, *, organisation, teams) -> str:
     data = form.cleaned_data
-    invitation_create_email(
+    started = timezone.now()
+    invitation = invitation_create_email(
         organisation=organisation,
         email=data["email"],
         actor=request.user,
@@ -55,7 +58,15 @@ def _invite_by_email(request, form, *, organisation, teams) -> str:
         role=data.get("role") or MembershipRole.LEARNER,
         days=data["days"],
     )
-    return _("Uitnodiging verstuurd naar %(email)s.") % {"email": data["email"]}
+    if invitation.created_at < started:  # the open one, in any letter case
+        return _(
+            "Er staat al een uitnodiging open voor %(email)s (geldig tot %(date)s); "
+            "er is geen tweede verstuurd."
+        ) % {
+            "email": invitation.email,
+            "date": date_format(timezone.localtime(invitation.expires_at)),
+        }
+    return _("Uitnodiging verstuurd naar %(email)s.") % {"email": invitation.email}
 
 
 def _invite_by_link(request, form, *, organisation, teams) -> str:
@@ -120,6 +131,47 @@ def invitation_revoke_view(request, invitation_id: int, *, membership):
     return redirect("organisations:invite", membership.organisation.pk)
 
 
+def _refused(request, refused: InvitationRefused, *, user, status: int):
+    """Why it cannot be used; a member of the organisation (who perhaps opened
+    the link again) is told they are one."""
+    invitation = refused.invitation
+    if (
+        user is not None
+        and invitation is not None
+        and Membership.objects.active()
+        .filter(user=user, organisation=invitation.organisation)
+        .exists()
+    ):
+        return TemplateResponse(
+            request, "organisations/invitation_member.html", {"invitation": invitation}
+        )
+    return TemplateResponse(
+        request,
+        "organisations/invitation_refused.html",
+        {"reason": refused.reason, "invitation": invitation},
+        status=status,
+    )
+
+
+@require_POST
+def decline(request, token: str):
+    """The invited person says no (no account needed); saying it twice is fine."""
+    invitation = invitation_decline(token=token)
+    if invitation is None:
+        refused = InvitationRefused("unknown")
+        try:
+            invitation_check(
+                invitation=invitation_get(token=token), user=None, now=timezone.now()
+            )
+        except InvitationRefused as reason:
+            refused = reason
+        user = request.user if request.user.is_authenticated else None
+        return _refused(request, refused, user=user, status=410)
+    return TemplateResponse(
+        request, "organisations/invitation_declined.html", {"invitation": invitation}
+    )
+
+
 def accept(request, token: str):
     """GET shows what joining means (or why it cannot); POST joins."""
     invitation = invitation_get(token=token)
@@ -127,24 +179,15 @@ def accept(request, token: str):
     try:
         invitation_check(invitation=invitation, user=user, now=timezone.now())
     except InvitationRefused as refused:
-        return TemplateResponse(
-            request,
-            "organisations/invitation_refused.html",
-            {"reason": refused.reason, "invitation": refused.invitation},
-            status=404 if refused.reason == "unknown" else 410,
-        )
+        status = 404 if refused.reason == "unknown" else 410
+        return _refused(request, refused, user=user, status=status)
     if request.method == "POST":
         if user is None:
             return redirect_to_login(request.get_full_path())
         try:
             membership = invitation_accept(token=token, user=user)
         except InvitationRefused as refused:
-            return TemplateResponse(
-                request,
-                "organisations/invitation_refused.html",
-                {"reason": refused.reason, "invitation": refused.invitation},
-                status=410,
-            )
+            return _refused(request, refused, user=user, status=410)
         messages.success(
             request,
             _("Welkom bij %(organisation)s.")
