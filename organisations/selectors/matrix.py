@@ -148,8 +148,10 @@ def cells_fill(
         Enrolment.objects.filter(
             scope,
             _members_of(organisation, today, "user__"),
+            # activity since joining; earlier activity only with consent
+            Q(last_activity_at__date__gte=F("user__memberships__start_date"))
+            | Q(user_id__in=consented, last_activity_at__isnull=False),
             course_id__in=course_ids,
-            last_activity_at__isnull=False,
         )
         .order_by()
         .values_list("user_id", "course_id")

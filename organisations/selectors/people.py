@@ -9,12 +9,13 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.selectors import CertificateRow, certificate_rows
 from certificates.status import is_valid
-from courses.models import CoursePage, Enrolment
+from courses.models import CoursePage, Enrolment, LessonCompletion
 from courses.selectors import course_completion_status
 from organisations.compliance import Cell
 from organisations.models import (
@@ -81,6 +82,13 @@ def certificates_for_zip(
     )
 
 
+class ProgressHidden:
+    """Why the organisation sees no progress for a course (None: it does)."""
+
+    ENDED = "ended"  # the membership has ended: later activity is not theirs
+    BEFORE_JOINING = "before_joining"  # started before joining, no consent
+
+
 @dataclass(frozen=True)
 class Progress:
     course: CoursePage
@@ -88,6 +96,50 @@ class Progress:
     done: int
     total: int
     requirements: tuple  # courses.completion.Requirement: kind, title, done
+    hidden: str | None = None  # a ProgressHidden value
+
+
+def progress_hidden(
+    *,
+    membership: Membership,
+    today: datetime.date,
+    consented: bool,
+    began: datetime.datetime | None,
+) -> str | None:
+    """Whether the organisation may see a course's progress: only while the
+    membership runs, and for a cycle that `began` before the person joined only
+    with their consent to share earlier records."""
+    if membership.end_date is not None and membership.end_date < today:
+        return ProgressHidden.ENDED
+    if began is None or consented:
+        return None
+    if timezone.localdate(began) < membership.start_date:
+        return ProgressHidden.BEFORE_JOINING
+    return None
+
+
+def _cycle_beginnings(
+    *, user_id: int, enrolments: dict[int, Enrolment]
+) -> dict[int, datetime.datetime]:
+    """When each enrolment's current cycle began, as far as the records tell: the
+    enrolment itself for a first cycle, else its first completed lesson."""
+    began = {
+        course_id: enrolment.enrolled_at
+        for course_id, enrolment in enrolments.items()
+        if enrolment.cycle == 1
+    }
+    cycles = Q()
+    for course_id, enrolment in enrolments.items():
+        if enrolment.cycle > 1:
+            cycles |= Q(course_id=course_id, cycle=enrolment.cycle)
+    if cycles:
+        rows = (
+            LessonCompletion.objects.filter(cycles, user_id=user_id)
+            .values("course_id")
+            .annotate(first=Min("completed_at"))
+        )
+        began |= {row["course_id"]: row["first"] for row in rows}
+    return began
 
 
 @dataclass(frozen=True)
@@ -118,9 +170,25 @@ def person_history(
             user_id=membership.user_id, course_id__in=course_ids
         )
     }
+    consented = CertificateConsent.objects.filter(
+        organisation=organisation,
+        user_id=membership.user_id,
+        granted=True,
+        revoked_at__isnull=True,
+    ).exists()
+    began = _cycle_beginnings(user_id=membership.user_id, enrolments=enrolments)
     progress = []
     for course in courses:
         enrolment = enrolments.get(course.pk)
+        hidden = progress_hidden(
+            membership=membership,
+            today=today,
+            consented=consented,
+            began=began.get(course.pk),
+        )
+        if hidden:
+            progress.append(Progress(course, None, 0, 0, (), hidden=hidden))
+            continue
         status = course_completion_status(
             user=membership.user, course=course, enrolment=enrolment
         )
