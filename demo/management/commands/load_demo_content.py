@@ -15,6 +15,7 @@ from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.organisations import POLICE_MANAGER, organisations_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
 from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
+from demo.loaders.signals import signals_load
 from demo.loaders.site_pages import site_pages_load
 from demo.loaders.translations import english_content_load
 from demo.site import home_page_ensure, site_settings_link
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         certificates_demo_load()
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
         self.stdout.write(organisations_load())
+        self.stdout.write(signals_load())
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         )
