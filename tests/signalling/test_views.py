@@ -82,3 +82,13 @@ def test_an_unpublished_signal_is_gone_for_its_recipients(client, reached):
     assert (
         signal.title not in client.get(reverse("courses:my_learning")).content.decode()
     )
+
+
+def test_signal_page_speaks_english_when_the_interface_is_english(client, reached):
+    signal, holder = reached
+    client.force_login(holder)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("courses:my_learning")).content.decode()
+    assert "New in your field: read and confirm" in html
+    page = client.get(reverse("signalling:detail", args=[signal.pk])).content.decode()
+    assert "Read and understood" in page
