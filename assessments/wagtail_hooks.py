@@ -8,7 +8,10 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessments import currency_hooks  # noqa: F401 registers its hooks
+from assessments import (
+    course_records_hooks,  # noqa: F401 registers its hook
+    currency_hooks,  # noqa: F401 registers its hooks
+)
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
 from assessments.admin_views.facts import CONFIRM as CONFIRM_FACTS
 from assessments.models import Question, QuestionCategory

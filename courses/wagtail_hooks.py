@@ -12,7 +12,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.freshness import currency_sections
-from courses.models import CourseIndexPage, ReferralCard, SubstanceCard, Topic
+from courses.models import (
+    CourseIndexPage,
+    LearningObjective,
+    ReferralCard,
+    SubstanceCard,
+    Topic,
+)
 from courses.personal_data import personal_data
 from courses.roles import (
     REVIEWERS,
@@ -21,6 +27,8 @@ from courses.roles import (
     catalogue_roles_ensure,
 )
 from courses.selectors import stale_content
+from courses.views.records_admin import VIEW_PERMISSION as RECORDS_PERMISSION
+from courses.views.records_admin import records_course, records_index
 from training.personal_data import PERSONAL_DATA_HOOK
 
 KIND_LABELS = {
@@ -59,8 +67,23 @@ class TopicViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class LearningObjectiveViewSet(SnippetViewSet):
+    model = LearningObjective
+    icon = "list-ul"
+    menu_label = _("Leerdoelen")
+    list_display = ["code", "text", "course"]
+    list_filter = ["course"]
+    search_fields = ["text", "code"]
+    search_backend_name = None
+
+
 class CourseContentGroup(SnippetViewSetGroup):
-    items = (SubstanceCardViewSet, ReferralCardViewSet, TopicViewSet)
+    items = (
+        SubstanceCardViewSet,
+        ReferralCardViewSet,
+        TopicViewSet,
+        LearningObjectiveViewSet,
+    )
     menu_icon = "doc-full"
     menu_label = _("Lesinhoud")
     menu_name = "lesinhoud"
@@ -85,6 +108,10 @@ def course_role_permissions():
             "courses.add_topic",
             "courses.change_topic",
             "courses.view_topic",
+            *(
+                f"courses.{action}_learningobjective"
+                for action in ("add", "change", "delete", "view")
+            ),
         },
         REVIEWERS: {
             *(
@@ -93,6 +120,8 @@ def course_role_permissions():
                 for action in ("change", "view", "publish", "lock", "unlock")
             ),
             "courses.view_topic",
+            "courses.change_learningobjective",
+            "courses.view_learningobjective",
         },
     }
 
@@ -153,8 +182,38 @@ def register_freshness_url():
             "reports/inhoud-te-beoordelen/",
             freshness_report,
             name="courses_freshness_report",
-        )
+        ),
+        path(
+            "reports/leerdoelen-en-studietijd/",
+            records_index,
+            name="courses_records_index",
+        ),
+        path(
+            "reports/leerdoelen-en-studietijd/<int:course_id>/",
+            records_course,
+            name="courses_records_course",
+        ),
     ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def register_records_menu_item():
+    return PermissionMenuItem(
+        _("Leerdoelen en studietijd"),
+        reverse("courses_records_index"),
+        icon_name="list-ul",
+        order=110,
+        permission=RECORDS_PERMISSION,
+    )
 
 
 @hooks.register("register_reports_menu_item")

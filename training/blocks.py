@@ -112,6 +112,12 @@ class VideoBlock(blocks.StructBlock):
         features=["bold", "italic", "ul", "ol"],
         help_text=_("Volledige tekst van wat er in de video gezegd en getoond wordt."),
     )
+    duration_seconds = blocks.IntegerBlock(
+        label=_("duur (seconden)"),
+        required=False,
+        min_value=0,
+        help_text=_("Telt mee in de berekende studietijd van de les."),
+    )
 
     class Meta:
         icon = "media"

@@ -194,6 +194,16 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             "getrokken tot iemand haar heeft gecontroleerd."
         ),
     )
+    objectives = models.ManyToManyField(
+        "courses.LearningObjective",
+        blank=True,
+        related_name="questions",
+        verbose_name=_("toetst leerdoelen"),
+        help_text=_(
+            "De leerdoelen van de cursus die deze vraag toetst (zie Rapporten > "
+            "Leerdoelen en studietijd)."
+        ),
+    )
     # Set when a fact the question depends on changed; new attempts skip it
     # until a reviewer confirms or edits it (``assessments.services.facts``).
     suspended_at = models.DateTimeField(
@@ -244,6 +254,7 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             heading=_("Beoordeling en uitleg"),
         ),
         FieldPanel("fact_cards", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("objectives", widget=forms.CheckboxSelectMultiple),
     ]
     base_form_class = QuestionAdminForm
     search_fields = [

@@ -134,6 +134,12 @@ class StepMediaMixin(blocks.StructBlock):
     )
     image = ImageChooserBlock(label=_("afbeelding"), required=False)
     audio = DocumentChooserBlock(label=_("geluidsfragment"), required=False)
+    audio_seconds = blocks.IntegerBlock(
+        label=_("duur van het geluidsfragment (seconden)"),
+        required=False,
+        min_value=0,
+        help_text=_("Telt mee in de berekende studietijd van het scenario."),
+    )
     media_transcript = blocks.TextBlock(
         label=_("transcriptie of beschrijving"),
         required=False,

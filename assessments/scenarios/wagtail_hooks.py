@@ -11,6 +11,7 @@ from wagtail.admin.ui.menus import MenuItem as PageHeaderItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from assessments.scenarios import course_records_hooks  # noqa: F401 registers
 from assessments.scenarios.models import ScenarioPage, SkillTag
 from assessments.scenarios.views import admin as admin_views
 from assessments.scenarios.views.preview import scenario_playtest

@@ -30,6 +30,7 @@ from certificates.services.log import status_log_add
 from certificates.status import status_of
 from courses.cache import course_outline_cached, course_tree_version
 from courses.completion import CompletionStatus
+from courses.course_records import authorship_snapshot
 from courses.models import CoursePage, Enrolment
 from courses.selectors import course_completion_status
 from training.background.services import task_enqueue_once
@@ -60,12 +61,15 @@ def validity_months_for(*, course: CoursePage, user: User) -> int:
 
 
 def accreditation_snapshot(*, course: CoursePage) -> dict[str, Any]:
+    """Accreditation and authorship as they were at issue. ``authorship`` was
+    added later: older certificates lack the key, so readers use ``.get``."""
     return {
         "schema_version": SCHEMA_VERSION,
         "items": [
             {"register": a.register, "points": str(a.points), "number": a.number}
             for a in course.accreditations.all()
         ],
+        "authorship": authorship_snapshot(course=course),
     }
 
 

@@ -11,10 +11,20 @@ from .pages import (
     ModulePage,
 )
 from .progress import Enrolment, LessonCompletion, ReflectionAnswer
+from .records import (
+    CanMedsRole,
+    ContributorRole,
+    CourseContributor,
+    LearningObjective,
+)
 from .snippets import OpiumActList, ReferralCard, SubstanceCard, Topic
 
 __all__ = [
     "Audience",
+    "CanMedsRole",
+    "ContributorRole",
+    "CourseContributor",
+    "LearningObjective",
     "ContentChange",
     "CourseAccreditation",
     "CourseIndexPage",

@@ -189,6 +189,21 @@ class CoursePage(MaterialChangeMixin, RoutablePageMixin, Page):
         verbose_name=_("omslagafbeelding"),
     )
     intro = RichTextField(_("introductie"), blank=True, features=GOAL_FEATURES)
+    # Authorship (courses.models.records.CourseContributor holds the people).
+    conflict_of_interest = models.TextField(
+        _("verklaring over belangen"),
+        blank=True,
+        help_text=_(
+            "Welke belangen auteurs en reviewers hebben (sponsoring, banden met "
+            "fabrikanten of aanbieders), of dat er geen zijn."
+        ),
+    )
+    last_full_review_on = models.DateField(
+        _("laatste volledige beoordeling"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer de hele cursus het laatst inhoudelijk is nagelopen."),
+    )
 
     content_panels = [
         FreshnessWarningPanel(heading=_("Inhoud te beoordelen")),
@@ -215,6 +230,14 @@ class CoursePage(MaterialChangeMixin, RoutablePageMixin, Page):
                 InlinePanel("accreditations", label=_("Accreditatie")),
             ],
             heading=_("Certificaat en accreditatie"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("contributors", label=_("Auteur of reviewer")),
+                FieldPanel("conflict_of_interest"),
+                FieldPanel("last_full_review_on"),
+            ],
+            heading=_("Auteurs en beoordeling"),
         ),
         MaterialChangeMixin.material_change_panel,
     ]

@@ -12,6 +12,7 @@ from courses.cache import (
     course_status_cached,
     course_tree_version,
 )
+from courses.course_records import authorship_get
 from courses.selectors import (
     content_changes_for_course,
     enrolment_get,
@@ -49,6 +50,7 @@ def course_context(*, request, course) -> dict:
         # are only read when that fragment is rendered.
         "changes": SimpleLazyObject(lambda: content_changes_for_course(course=course)),
         "accreditations": SimpleLazyObject(lambda: list(course.accreditations.all())),
+        "authorship": SimpleLazyObject(lambda: authorship_get(course=course)),
         "tree_version": version,
         "display": localized(course),
     }

@@ -44,6 +44,9 @@ def _route_image() -> bytes:
 
 
 VIDEO_TITLE = "Demo: zo werkt Bijblijven (video)"
+# Running time of the demo video (its WebM header says 15000 ms), for the
+# computed study time of the lessons that show it.
+VIDEO_SECONDS = 15
 VIDEO_FILE = (
     Path(__file__).resolve().parent.parent
     / "content"

@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 
 from courses.models import ReferralCard, SubstanceCard
+from demo.loaders.media import VIDEO_SECONDS
 
 
 class ContentError(ValueError):
@@ -106,12 +107,15 @@ def block_to_raw(block: dict, *, where: str, media: dict) -> dict:
             }
         case "video":
             url = block["url"]
+            seconds = block.get("duration_seconds")
             if url.startswith("media:"):
                 url = media["video"].url
+                seconds = seconds or VIDEO_SECONDS
             value = {
                 "url": url,
                 "title": block["title"],
                 "transcript": block["transcript"],
+                "duration_seconds": seconds,
             }
         case _:
             raise ContentError(f"{where}: unknown block type {kind!r}")

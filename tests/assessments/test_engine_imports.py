@@ -19,6 +19,7 @@ ENGINES = {
     "assessments.scenarios.engine": (
         Path(settings.BASE_DIR) / "assessments" / "scenarios" / "engine"
     ),
+    "courses.accreditation": Path(settings.BASE_DIR) / "courses" / "accreditation",
 }
 APPS = ("training", "courses", "assessments", "certificates", "organisations", "demo")
 

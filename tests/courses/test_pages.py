@@ -68,6 +68,19 @@ class TestAdminCreation(WagtailPageTestCase):
                 "accreditations": inline_formset(
                     [{"register": "Register X", "points": "2", "number": ""}]
                 ),
+                "contributors": inline_formset(
+                    [
+                        {
+                            "name": "Redactie Bijblijven",
+                            "role": "author",
+                            "profession": "",
+                            "reviewed_on": "",
+                            "reviewed_scope": "",
+                        }
+                    ]
+                ),
+                "conflict_of_interest": "Geen belangen.",
+                "last_full_review_on": "",
                 "material_change_summary": "",
             }
         )
@@ -77,6 +90,7 @@ class TestAdminCreation(WagtailPageTestCase):
         course = CoursePage.objects.get(slug="3-mmc")
         assert {a.code for a in course.audiences.all()} == {"huisarts", "politie"}
         assert course.accreditations.get().register == "Register X"
+        assert course.contributors.get().name == "Redactie Bijblijven"
         self.assertCanCreate(
             course,
             ModulePage,

@@ -18,6 +18,7 @@ Problems carry a stable ``code`` and ``params``; ``MESSAGES`` holds the English
 source of every message for translation.
 """
 
+from assessments.scenarios.engine.analysis import bfs_depths
 from assessments.scenarios.engine.checks import ValidationReport, validate
 from assessments.scenarios.engine.definition import (
     OPERATORS,
@@ -83,6 +84,7 @@ __all__ = [
     "ValidationReport",
     "Variable",
     "apply_choice",
+    "bfs_depths",
     "available_choices",
     "can_go_back",
     "current_step",

@@ -1,3 +1,4 @@
+from assessments.scenarios.models.objectives import ScenarioStepObjective
 from assessments.scenarios.models.pages import ScenarioPage
 from assessments.scenarios.models.records import (
     AttemptStatus,
@@ -10,6 +11,7 @@ __all__ = [
     "AttemptStatus",
     "ScenarioAttempt",
     "ScenarioPage",
+    "ScenarioStepObjective",
     "ScenarioVersion",
     "SkillTag",
 ]

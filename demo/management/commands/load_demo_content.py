@@ -14,6 +14,7 @@ from demo.loaders.certificates import certificates_demo_load
 from demo.loaders.courses import catalogue_ensure, courses_load
 from demo.loaders.organisations import POLICE_MANAGER, organisations_load
 from demo.loaders.quizzes import quiz_load  # noqa: F401 - registers the quiz loader
+from demo.loaders.records import course_records_load
 from demo.loaders.scenarios import scenario_load  # noqa: F401 - registers it too
 from demo.loaders.signals import signals_load
 from demo.loaders.site_pages import site_pages_load
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         topics_load()
         cards = substance_cards_load() + referral_cards_load()
         courses = courses_load(home)
+        course_records_load(home)  # after the courses' questions and scenarios
         catalogue = catalogue_ensure(home)
         site_settings_link(home=home, catalogue=catalogue)
         catalogue_roles_ensure(catalogue)
