@@ -1,5 +1,6 @@
 """Site-wide request handling that no single view owns."""
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -29,3 +30,18 @@ class AdminNoAccessMiddleware:
             )
             return response.render()
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds `PERMISSIONS_POLICY` as the Permissions-Policy header: a page (or a
+    script slipped into one) cannot ask for the camera, microphone or location."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response
