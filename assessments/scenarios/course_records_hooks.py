@@ -6,6 +6,7 @@ ending, plus audio running times). Imported by the app's ``wagtail_hooks``."""
 
 from collections import defaultdict
 
+from django.urls import reverse
 from wagtail import hooks
 
 from assessments.scenarios.engine import DefinitionError, bfs_depths, parse_definition
@@ -68,6 +69,7 @@ def scenario_assessed_content(*, course) -> AssessedContent:
     study = []
     for page in pages:
         definition = page.definition()
+        tie_url = reverse("scenarios_admin:objectives", args=[page.pk])
         for step in definition["steps"]:
             if step["is_ending"]:
                 continue
@@ -78,6 +80,7 @@ def scenario_assessed_content(*, course) -> AssessedContent:
                     label=f"{step['key']}: {step['title']}",
                     group=page.title,
                     objective_ids=frozenset(ties[(page.pk, step["key"])]),
+                    edit_url=tie_url,
                 )
             )
         study.append(

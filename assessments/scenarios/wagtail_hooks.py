@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from assessments.scenarios import course_records_hooks  # noqa: F401 registers
 from assessments.scenarios.models import ScenarioPage, SkillTag
 from assessments.scenarios.views import admin as admin_views
+from assessments.scenarios.views.objectives_admin import scenario_objectives_view
 from assessments.scenarios.views.preview import scenario_playtest
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
 
@@ -48,6 +49,11 @@ def scenario_role_permissions():
 
 admin_urls = [
     path("kaart/<int:page_id>/", admin_views.scenario_map_view, name="map"),
+    path(
+        "leerdoelen/<int:page_id>/",
+        scenario_objectives_view,
+        name="objectives",
+    ),
     path("analyse/", admin_views.scenario_report, name="report"),
     path("analyse/<int:page_id>/", admin_views.scenario_analytics, name="analytics"),
     path(
@@ -100,6 +106,12 @@ def scenario_page_buttons(page, user, view_name=None, next_url=None):
         reverse("scenarios_admin:map", args=[page.pk]),
         icon_name="site",
         priority=66,
+    )
+    yield PageHeaderItem(
+        _("Leerdoelen per stap"),
+        reverse("scenarios_admin:objectives", args=[page.pk]),
+        icon_name="list-ul",
+        priority=68,
     )
     if user.has_perm(admin_views.TRANSCRIPT_PERMISSION):
         yield PageHeaderItem(

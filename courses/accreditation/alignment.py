@@ -37,13 +37,15 @@ class ObjectiveRow:
 @dataclass(frozen=True)
 class AlignedItem:
     """A question (``kind`` QUESTION) or scenario step (STEP); ``group`` is the
-    quiz's category or the scenario it belongs to."""
+    quiz's category or the scenario it belongs to; ``edit_url`` where its ties
+    are set (empty: nowhere)."""
 
     key: str
     kind: str
     label: str
     group: str
     objective_ids: frozenset[int] = field(default_factory=frozenset)
+    edit_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def alignment_build(
             label=item.label,
             group=item.group,
             objective_ids=frozenset(item.objective_ids) & known,
+            edit_url=item.edit_url,
         )
         for item in items
     )

@@ -24,11 +24,15 @@ def _objective_edit_url(user, objective) -> str | None:
     )
 
 
-def _question_edit_url(user, item) -> str | None:
-    if item.kind != "question" or not user.has_perm("assessments.change_question"):
-        return None
-    pk = item.key.removeprefix("question-")
-    return reverse("wagtailsnippets_assessments_question:edit", args=[pk])
+def _item_edit_url(user, item) -> str | None:
+    """Where ``user`` sets this item's objectives: a question's edit page (with
+    the bank permission), a scenario's step form (it checks page permissions)."""
+    if item.kind == "question":
+        if not user.has_perm("assessments.change_question"):
+            return None
+        pk = item.key.removeprefix("question-")
+        return reverse("wagtailsnippets_assessments_question:edit", args=[pk])
+    return item.edit_url or None
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -62,7 +66,7 @@ def records_course(request, course_id: int):
             "items": [
                 {
                     "item": item,
-                    "edit_url": _question_edit_url(user, item),
+                    "edit_url": _item_edit_url(user, item),
                     "cells": [
                         (summary.objective, summary.cells[index])
                         for summary in records.alignment.objectives
