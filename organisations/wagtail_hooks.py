@@ -29,6 +29,7 @@ from organisations.selectors.learner import (
 )
 from organisations.services.audit import audit_log_add
 from organisations.services.invitations import invitation_email_sent
+from training.mfa import MFA_REQUIRED_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
@@ -156,3 +157,9 @@ def organisation_learner_groups():
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
 hooks.register(EMAIL_SENT_HOOK, invitation_email_sent)
+
+
+@hooks.register(MFA_REQUIRED_HOOK)
+def managers_use_two_factors(user) -> bool:
+    """Managers see their staff's records: they sign in with two factors."""
+    return Membership.objects.active().managing().filter(user=user).exists()

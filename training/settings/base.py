@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "training.middleware.AdminNoAccessMiddleware",
+    "training.mfa.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     "training.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -182,6 +184,13 @@ ACCOUNT_RATE_LIMITS = {
 # X-Forwarded-For; rate limits (allauth's and the verification page's) count
 # per client, not per proxy. 0: the connecting address (no proxy).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two factors (allauth.mfa): an authenticator app or a passkey, with recovery
+# codes; required for admin users and organisation managers (training.mfa).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Bijblijven"
+MFA_PASSKEY_LOGIN_ENABLED = True
 
 # The Wagtail admin signs in through the same allauth pages as learners.
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -18,6 +18,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 # Rate limits would make the e2e and fuzz tests depend on their order.
 ACCOUNT_RATE_LIMITS = False
+# Role tests sign in as trainers and managers; tests/training/test_mfa.py turns
+# the requirement on.
+MFA_REQUIRED = False
 ALLOWED_HOSTS = ["*"]
 # A file, not memory: concurrency tests and the browser tests' live server use
 # several connections at once.
