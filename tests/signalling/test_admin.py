@@ -136,3 +136,13 @@ def test_a_material_change_prefills_a_draft_signal_once(client, course):
     assert not SignalRecipient.objects.exists()
     report = client.get(reverse("courses_freshness_report")).content.decode()
     assert url not in report
+
+
+def test_a_trainer_previews_a_signal_as_learners_will_see_it(client, course):
+    client.force_login(role_member_create(TRAINERS))
+    url = reverse("wagtailsnippets_signalling_signal:preview_on_add")
+    posted = client.post(url, _post(course))
+    assert posted.json()["is_valid"]
+    html = client.get(url).content.decode()
+    assert "Gevaarlijke partij 3-MMC" in html
+    assert "Een partij bevat 4-CMC." in html
