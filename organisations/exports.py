@@ -69,7 +69,11 @@ def export_rows(
             # status filter
             on_chunk(number * EXPORT_CHUNK)
         signal_cells = signal_cells_for(
-            people=chunk, columns=columns, signal_columns=signal_columns, today=today
+            organisation=organisation,
+            people=chunk,
+            columns=columns,
+            signal_columns=signal_columns,
+            today=today,
         )
         for person in chunk:
             profession = str(professions.get(person.profession, ""))

@@ -5,13 +5,15 @@ What a manager sees follows the dashboard's sharing rules: only current
 members, and only signals that reached a member for a reason the organisation
 may already see. A signal for professions only counts (the profession is on
 the dashboard); a signal for courses counts when the organisation requires one
-of those courses of that member (whose status and progress it already sees).
-A signal that reached someone through a course the organisation does not
-require of them is left out, so the dashboard never tells a manager which other
-courses a person follows or holds a certificate of.
+of those courses of that member and may see their records of it: a
+certificate earned or an enrolment begun or active since joining, or earlier
+ones with the person's consent (as `matrix.cells_fill` and the person page).
+Any other signal is left out, so the dashboard never tells a manager which
+other courses a person follows, or what they did before joining.
 
 A fixed number of queries whatever the number of people: recipients and
-acknowledgements of the members, the signals with their courses.
+acknowledgements of the members, the signals with their courses, and the
+members' consents, certificates and enrolments of the signals' courses.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
+from courses.models import Enrolment
 from organisations.grid import Column, PersonRow
-from organisations.models import Membership, Organisation
+from organisations.models import CertificateConsent, Membership, Organisation
 from organisations.selectors.matrix import light_rows
 from signalling.models import Signal, SignalAcknowledgement, SignalRecipient
 from signalling.rules import AckStatus, ack_status
@@ -93,12 +97,49 @@ def _signal_columns(signal_ids: Iterable[int]) -> dict[int, SignalColumn]:
     }
 
 
-def _visible(column: SignalColumn, required: set[int]) -> bool:
-    return not column.course_ids or bool(column.course_ids & required)
+def _visible(column: SignalColumn, shared: set[int]) -> bool:
+    return not column.course_ids or bool(column.course_ids & shared)
+
+
+def _shared_courses(
+    *, organisation: Organisation, people: list[PersonRow], course_ids: set[int]
+) -> dict[int, set[int]]:
+    """Per person, the courses of `course_ids` whose records the organisation may
+    see: a certificate earned or an enrolment begun or active since joining, or
+    any with the person's consent to share earlier records (three queries)."""
+    joined = {person.user_id: person.start_date for person in people}
+    shared: dict[int, set[int]] = {user_id: set() for user_id in joined}
+    if not course_ids:
+        return shared
+    consented = set(
+        CertificateConsent.objects.filter(
+            organisation=organisation,
+            user_id__in=list(joined),
+            granted=True,
+            revoked_at__isnull=True,
+        ).values_list("user_id", flat=True)
+    )
+    for user_id, course_id, issued_on in Certificate.objects.filter(
+        user_id__in=list(joined), course_id__in=course_ids, revoked_at__isnull=True
+    ).values_list("user_id", "course_id", "issued_on"):
+        if user_id in consented or issued_on >= joined[user_id]:
+            shared[user_id].add(course_id)
+    for user_id, course_id, enrolled_at, active_at in Enrolment.objects.filter(
+        user_id__in=list(joined), course_id__in=course_ids
+    ).values_list("user_id", "course_id", "enrolled_at", "last_activity_at"):
+        since = joined[user_id]
+        if (
+            user_id in consented
+            or timezone.localdate(enrolled_at) >= since
+            or (active_at is not None and timezone.localdate(active_at) >= since)
+        ):
+            shared[user_id].add(course_id)
+    return shared
 
 
 def _cells(
     *,
+    organisation: Organisation,
     people: list[PersonRow],
     columns: list[Column],
     today: datetime.date,
@@ -129,10 +170,16 @@ def _cells(
         }
         for person in people
     }
+    targeted = set().union(*(column.course_ids for column in signal_columns.values()))
+    shared = _shared_courses(
+        organisation=organisation,
+        people=people,
+        course_ids=targeted & set().union(*required.values()),
+    )
     cells = {}
     for signal_id, user_id in pairs:
         column = signal_columns.get(signal_id)
-        if column is None or not _visible(column, required[user_id]):
+        if column is None or not _visible(column, required[user_id] & shared[user_id]):
             continue
         moment = acknowledged.get((signal_id, user_id))
         status = ack_status(
@@ -157,7 +204,9 @@ def signal_board_get(
     organisation's current memberships), latest deadline first, with totals
     over those members and a row of cells per member."""
     people = light_rows(members)
-    found, cells = _cells(people=people, columns=columns, today=today)
+    found, cells = _cells(
+        organisation=organisation, people=people, columns=columns, today=today
+    )
     shown = {signal_id for _m, signal_id in cells}
     chosen = sorted(
         (column for column in found.values() if column.signal_id in shown),
@@ -183,13 +232,16 @@ def signal_export_columns(
     people = light_rows(
         Membership.objects.active(today).filter(organisation=organisation)
     )
-    found, cells = _cells(people=people, columns=columns, today=today)
+    found, cells = _cells(
+        organisation=organisation, people=people, columns=columns, today=today
+    )
     shown = {signal_id for _m, signal_id in cells}
     return {pk: column for pk, column in found.items() if pk in shown}
 
 
 def signal_cells_for(
     *,
+    organisation: Organisation,
     people: list[PersonRow],
     columns: list[Column],
     signal_columns: dict[int, SignalColumn],
@@ -199,5 +251,9 @@ def signal_cells_for(
     if not signal_columns:
         return {}
     return _cells(
-        people=people, columns=columns, today=today, signal_columns=signal_columns
+        organisation=organisation,
+        people=people,
+        columns=columns,
+        today=today,
+        signal_columns=signal_columns,
     )[1]

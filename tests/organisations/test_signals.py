@@ -211,3 +211,39 @@ def test_dashboard_query_count_stays_the_same_when_more_people_read_signals(
         signal_acknowledge(signal=signal, user=user)
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager_client.get(url)
+
+
+def test_a_signal_reached_through_records_from_before_joining_shows_only_with_consent(
+    manager_client, organisation, course_tree
+):
+    from organisations.models import CertificateConsent
+    from tests.factories.certificates import issued_days_ago
+
+    requirement_create(organisation, course_tree.course)
+    newcomer = MembershipFactory(
+        organisation=organisation, user=UserFactory(last_name="Nieuw")
+    ).user
+    CertificateFactory(
+        user=newcomer, course=course_tree.course, issued_at=issued_days_ago(200)
+    )
+    signal = signal_create(courses=[course_tree.course], title="Eerder verdiend")
+    signal_deliver(signal_id=signal.pk)
+
+    def shown() -> set[str]:
+        rows = _csv_rows(manager_client, organisation)
+        return {r[2] for r in rows if r[5] == "Signalering: Eerder verdiend"}
+
+    assert shown() == set()
+    assert (
+        "Eerder verdiend"
+        not in manager_client.get(
+            reverse("organisations:dashboard", args=[organisation.pk])
+        ).content.decode()
+    )
+    CertificateConsent.objects.create(
+        organisation=organisation,
+        user=newcomer,
+        granted=True,
+        decided_at=timezone.now(),
+    )
+    assert shown() == {newcomer.email}
