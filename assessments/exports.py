@@ -14,6 +14,7 @@ def export_rows(questions) -> list[list[object]]:
             "category": question.category.slug,
             "type": question.type,
             "text": question.text,
+            "case_based": "true" if question.case_based else "false",
             "options": "\n".join(
                 option_line(text=o.text, correct=o.correct, feedback=o.feedback)
                 for o in question.options.all()

@@ -151,6 +151,8 @@ def _row_question(record: dict, categories: dict, errors: list) -> dict:
         "items": [{"text": line} for line in lines(record.get("items", ""))],
         "pairs": _parsed_lines(record, "pairs", parse_pair_line, errors),
     }
+    if record.get("case_based"):  # an empty cell keeps what the bank says
+        data["case_based"] = _boolean(record, errors, column="case_based")
     if data["type"] == "true_false" and data["correct"] is None:
         errors.append(("correct", "required", {}))
     if data["weight"] is not None:
@@ -174,15 +176,15 @@ def _number(raw: str, errors: list) -> float | None:
     return value
 
 
-def _boolean(record: dict, errors: list) -> bool | None:
-    raw = record.get("correct", "").strip().lower()
+def _boolean(record: dict, errors: list, column: str = "correct") -> bool | None:
+    raw = record.get(column, "").strip().lower()
     if not raw:
         return None
     if raw in TRUE_WORDS:
         return True
     if raw in FALSE_WORDS:
         return False
-    errors.append(("correct", "invalid_boolean", {"value": raw[:20]}))
+    errors.append((column, "invalid_boolean", {"value": raw[:20]}))
     return None
 
 
@@ -223,6 +225,8 @@ def question_save(data: dict) -> str:
     question.sources = "\n".join(data["sources"])
     question.feedback_correct = data["feedback_correct"]
     question.feedback_incorrect = data["feedback_incorrect"]
+    if "case_based" in data:  # older spreadsheets lack the column: it stays
+        question.case_based = bool(data["case_based"])
     if "fixed_order" in data:  # spreadsheets have no column: the admin's choice stays
         question.fixed_option_order = bool(data["fixed_order"])
     keys = (
@@ -293,6 +297,7 @@ def _comparable(question: Question) -> dict:
     data = question.snapshot()
     data.pop("version", None)
     data["category_id"] = question.category_id
+    data["case_based"] = question.case_based
     data["all_parts"] = [
         [(o.key, o.text, o.correct, o.feedback) for o in question.options.all()],
         [(i.key, i.text) for i in question.items.all()],

@@ -27,6 +27,7 @@ COLUMNS = (
     "category",
     "type",
     "text",
+    "case_based",
     "options",
     "correct",
     "accepted_answers",

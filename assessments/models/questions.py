@@ -177,6 +177,14 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             "bovenstaande'. Anders krijgt elke poging een eigen volgorde."
         ),
     )
+    case_based = models.BooleanField(
+        _("casusvraag"),
+        default=False,
+        help_text=_(
+            "Aanvinken als de vraag een korte situatie uit het werk van de "
+            "deelnemer schetst en dan om een beslissing vraagt."
+        ),
+    )
     feedback_correct = models.TextField(_("feedback bij goed"), blank=True)
     feedback_incorrect = models.TextField(_("feedback bij fout"), blank=True)
     sources = models.TextField(_("bronnen"), blank=True, help_text=_("Eén per regel."))
@@ -234,6 +242,7 @@ class Question(TranslatableMixin, index.Indexed, ClusterableModel):
             heading=_("Soort"),
         ),
         FieldPanel("text"),
+        FieldPanel("case_based"),
         FieldPanel("image"),
         InlinePanel("options", label=_("Antwoordmogelijkheid")),
         FieldPanel("fixed_option_order"),

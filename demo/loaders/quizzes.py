@@ -83,6 +83,7 @@ def _question_data(category: QuestionCategory, data: dict) -> dict:
         "category": category,
         "type": data["type"],
         "text": data["text"],
+        "case_based": bool(data.get("case_based", False)),
         "explanation": data.get("explanation", ""),
         "partial_credit": data.get("partial_credit") or "all_or_nothing",
         "accepted_answers": list(data.get("accepted_answers") or []),

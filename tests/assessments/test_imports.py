@@ -244,3 +244,21 @@ def test_import_page_is_refused_when_the_user_may_not_edit_questions(client, cat
     )
     assert response.status_code in (302, 403)  # the admin redirects with a message
     assert not Question.objects.exists()
+
+
+def test_import_and_export_carry_case_based_when_the_column_is_filled(category):
+    rows = [
+        {**GOOD_ROWS[1], "case_based": "ja"},
+        {**GOOD_ROWS[4], "key": "imp-plain"},
+    ]
+    assert questions_import(name="vragen.csv", content=_csv(rows)).ok
+    assert Question.objects.get(key="imp-tf").case_based is True
+    assert Question.objects.get(key="imp-plain").case_based is False
+    exported = questions_export(
+        questions=Question.objects.order_by("key"), file_format="csv"
+    ).decode("utf-8-sig")
+    flags = [row["case_based"] for row in csv.DictReader(io.StringIO(exported))]
+    assert flags == ["false", "true"]
+    rows[0]["case_based"] = "nee"
+    assert questions_import(name="vragen.csv", content=_csv(rows)).updated == 1
+    assert Question.objects.get(key="imp-tf").case_based is False
