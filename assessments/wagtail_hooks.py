@@ -12,11 +12,13 @@ from assessments import (
     course_records_hooks,  # noqa: F401 registers its hook
     currency_hooks,  # noqa: F401 registers its hooks
 )
+from assessments import erasure as assessments_erasure
 from assessments.admin_views import ANALYSE, EXPORT, IMPORT, MARK, REGRADE
 from assessments.admin_views.facts import CONFIRM as CONFIRM_FACTS
 from assessments.models import Question, QuestionCategory
 from assessments.personal_data import personal_data
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
+from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
 
@@ -49,6 +51,7 @@ class QuestionBankGroup(SnippetViewSetGroup):
 
 register_snippet(QuestionBankGroup)
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(ERASURE_HOOK, assessments_erasure.erase)
 
 
 @hooks.register(ROLE_PERMISSIONS_HOOK)

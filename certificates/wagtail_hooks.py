@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_urls
+from certificates import erasure as certificates_erasure
 from certificates.admin_views import VIEW_PERMISSION
 from certificates.models import Certificate, CertificateTemplate, ValidityRule
 from certificates.personal_data import personal_data
@@ -26,6 +27,7 @@ from courses.roles import ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
 from training.background.selectors import SUMMARY_HOOK
+from training.erasure import ERASURE_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
@@ -57,6 +59,7 @@ class CertificateSettingsGroup(SnippetViewSetGroup):
 register_snippet(CertificateSettingsGroup)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(ERASURE_HOOK, certificates_erasure.erase)
 
 
 @hooks.register(SUMMARY_HOOK)

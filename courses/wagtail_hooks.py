@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses import erasure as courses_erasure
 from courses.freshness import currency_sections
 from courses.models import (
     CourseIndexPage,
@@ -29,6 +30,7 @@ from courses.roles import (
 from courses.selectors import stale_content
 from courses.views.records_admin import VIEW_PERMISSION as RECORDS_PERMISSION
 from courses.views.records_admin import records_course, records_index
+from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
 KIND_LABELS = {
@@ -92,6 +94,7 @@ class CourseContentGroup(SnippetViewSetGroup):
 register_snippet(CourseContentGroup)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(ERASURE_HOOK, courses_erasure.erase)
 
 
 @hooks.register(ROLE_PERMISSIONS_HOOK)

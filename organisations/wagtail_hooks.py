@@ -14,6 +14,7 @@ from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
 from certificates.services.issue import VALIDITY_HOOK
 from certificates.services.reminders import RECIPIENTS_HOOK
 from courses.views.my_learning import PANELS_HOOK
+from organisations import erasure as organisations_erasure
 from organisations.models import (
     AuditAction,
     Membership,
@@ -29,6 +30,7 @@ from organisations.selectors.learner import (
 )
 from organisations.services.audit import audit_log_add
 from organisations.services.invitations import invitation_email_sent
+from training.erasure import ERASURE_HOOK
 from training.mfa import MFA_REQUIRED_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
@@ -156,6 +158,7 @@ def organisation_learner_groups():
 
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(ERASURE_HOOK, organisations_erasure.erase)
 hooks.register(EMAIL_SENT_HOOK, invitation_email_sent)
 
 

@@ -1,7 +1,9 @@
-"""Forms for accounts: the extra sign-up details allauth asks for."""
+"""Forms for accounts: the extra sign-up details allauth asks for, the profile
+and the confirm step of erasing an account."""
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from training.models import Profession
@@ -51,3 +53,48 @@ class ProfileForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Taal voor website en e-mail"), choices=settings.LANGUAGES
     )
+
+
+class CertificateChoice(models.TextChoices):
+    KEEP = (
+        "keep",
+        _(
+            "Laat mijn certificaten geldig: wie de code controleert, ziet de status, "
+            "cursus en data, maar niet meer mijn naam"
+        ),
+    )
+    REVOKE = "revoke", _("Trek mijn certificaten in")
+
+
+class AccountEraseForm(forms.Form):
+    """The confirm step of erasing one's own account: the password again, and
+    what happens to certificates already handed out."""
+
+    certificates = forms.ChoiceField(
+        label=_("Je certificaten"),
+        choices=CertificateChoice.choices,
+        initial=CertificateChoice.KEEP,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met je certificaten gebeurt.")},
+    )
+    password = forms.CharField(
+        label=_("Je wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Ter bevestiging dat jij het bent."),
+        error_messages={"required": _("Vul je wachtwoord in.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return password
+
+    @property
+    def revoke_certificates(self) -> bool:
+        return self.cleaned_data["certificates"] == CertificateChoice.REVOKE

@@ -33,6 +33,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail import hooks
 
+from training.erasure import is_erased_email
 from training.models import EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -71,19 +72,26 @@ def email_queue(
     body_html: str = "",
 ) -> OutboundEmail:
     """Queue one email in the current transaction; a task sends it after commit.
-    Returns the existing message, queueing nothing, when `dedup_key` was used."""
+    Returns the existing message, queueing nothing, when `dedup_key` was used.
+    A message to an erased account is stored as failed, without its text."""
+    erased = is_erased_email(to)
     email, created = OutboundEmail.objects.get_or_create(
         dedup_key=dedup_key,
         defaults={
             "to": to,
-            "subject": " ".join(subject.split())[:300],
-            "body_text": body_text,
-            "body_html": body_html,
+            "subject": "" if erased else " ".join(subject.split())[:300],
+            "body_text": "" if erased else body_text,
+            "body_html": "" if erased else body_html,
             "kind": kind,
             "next_attempt_at": timezone.now(),
+            **(
+                {"status": EmailStatus.FAILED, "last_error": "account gewist"}
+                if erased
+                else {}
+            ),
         },
     )
-    if created:
+    if created and not erased:
         email_id = email.pk
         transaction.on_commit(lambda: _enqueue(email_id), robust=True)
     return email

@@ -1,12 +1,15 @@
 """Site-wide views: language switch, health check, the server error page, the
-person's profile and data download."""
+person's profile, data download and account erasure."""
 
 import json
 import sys
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -16,10 +19,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from training.forms import ProfileForm
+from training.erasure import account_erase
+from training.forms import AccountEraseForm, ProfileForm
 from training.personal_data import iso, personal_data_collect
 from training.services import user_profile_update, user_set_language
 
@@ -128,4 +132,37 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         status = 200
     return TemplateResponse(
         request, "training/profile.html", {"form": form}, status=status
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_erase_view(request: HttpRequest) -> HttpResponse:
+    """The person erases their own account after typing their password
+    (rate limited like allauth's reauthentication); they are signed out."""
+    user = request.user
+    form = AccountEraseForm(request.POST or None, user=user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not ratelimit.consume(request, action="reauthenticate", user=user):
+            form.add_error(
+                None, _("Te veel pogingen. Probeer het over een minuut opnieuw.")
+            )
+        elif form.is_valid():
+            try:
+                account_erase(
+                    user=user,
+                    actor=user,
+                    revoke_certificates=form.revoke_certificates,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                logout(request)
+                messages.success(request, _("Je account en je gegevens zijn gewist."))
+                return redirect("/")
+    return TemplateResponse(
+        request, "training/account_erase.html", {"form": form}, status=status
     )

@@ -1,7 +1,7 @@
 """Wiring into Wagtail: the account section of a personal-data download, the
 "Uitgaande e-mail" listing for administrators, names for admin editors, and
 "Achtergrondwerk" (the background-task listing, its permission and the dashboard
-notice)."""
+notice), and erasing an account on request."""
 
 from django.contrib.auth.models import Permission
 from django.templatetags.static import static
@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from training import admin_privacy
 from training.admin_outbox import OutboxPermissionPolicy, OutboxViewSet
 from training.background import admin_urls as background_admin_urls
 from training.background.selectors import background_failed_count
+from training.erasure import ERASE_PERMISSION
 from training.models import OutboundEmail
 from training.models.background import MANAGE_PERMISSION
 from training.personal_data import PERSONAL_DATA_HOOK, account_data
@@ -94,3 +97,33 @@ def add_background_failures_panel(request, panels):
     failed = background_failed_count()
     if failed:
         panels.append(BackgroundFailuresPanel(failed))
+
+
+@hooks.register("register_admin_urls")
+def register_erase_admin_url():
+    return [
+        path(
+            "account-wissen/<int:user_id>/",
+            admin_privacy.erase,
+            name="training_account_erase",
+        )
+    ]
+
+
+@hooks.register("register_user_listing_buttons")
+def erase_account_button(user, request_user):
+    if user.erased_at is None and admin_privacy.user_can_erase(request_user, user):
+        yield Button(
+            _("Account wissen (op verzoek)"),
+            reverse("training_account_erase", args=[user.pk]),
+            icon_name="bin",
+            priority=90,
+        )
+
+
+@hooks.register("register_permissions")
+def register_erase_permission():
+    app_label, codename = ERASE_PERMISSION.split(".")
+    return Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )

@@ -37,6 +37,8 @@ def certificate_render(*, certificate: Certificate) -> Certificate:
     The slow part (signing, WeasyPrint) runs outside any transaction so that the
     database stays free for other writers; the row is then locked and written once.
     """
+    if not certificate.holder_name:  # erased: never rendered again
+        return certificate
     if certificate.is_rendered:
         if not certificate_pdf_stored(certificate=certificate):
             certificate_pdf_restore(certificate=certificate, strict=True)
@@ -51,7 +53,7 @@ def certificate_render(*, certificate: Certificate) -> Certificate:
     )
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.is_rendered:
+        if locked.is_rendered or not locked.holder_name:
             return locked
         locked.pdf.save("certificate.pdf", ContentFile(pdf_bytes), save=False)
         locked.credential = credential

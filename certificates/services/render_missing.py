@@ -30,9 +30,12 @@ def certificates_render_missing(
 ) -> RenderSweepResult:
     now = now or timezone.now()
     result = RenderSweepResult()
-    unrendered = Certificate.objects.filter(
-        pdf="", issued_at__lte=now - RENDER_GRACE
-    ).only("pk")
+    # An empty holder name is an erased account's: never rendered again.
+    unrendered = (
+        Certificate.objects.filter(pdf="", issued_at__lte=now - RENDER_GRACE)
+        .exclude(holder_name="")
+        .only("pk")
+    )
     for certificate in unrendered.iterator(chunk_size=500):
         _enqueue(certificate, result)
     if check_files:

@@ -58,6 +58,9 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default="nl",
     )
+    # Set once by `training.erasure.account_erase`; the row stays as an anonymous
+    # holder of what others depend on (certificate codes, organisation records).
+    erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
