@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates import openbadges
+from certificates import openbadges, status_list
 from certificates.models import Certificate, SigningKey
 from certificates.services.keys import (
     issuer_id,
@@ -73,7 +73,27 @@ def credential_build(*, certificate: Certificate) -> dict[str, Any]:
         valid_from=certificate.issued_at,
         valid_until=end_of_day(certificate.valid_until),
         name=f"Certificaat {title}",
+        credential_status=status_entry(certificate),
     )
+
+
+def status_list_url(number: int) -> str:
+    path = reverse("certificates:status_list", kwargs={"number": number})
+    return f"{site_base_url()}{path}"
+
+
+def status_entry(certificate: Certificate) -> dict[str, str]:
+    """Where a verifier finds whether the certificate was revoked: its bit in a
+    W3C Bitstring Status List (`certificates.status_list`)."""
+    number, index = status_list.position(certificate.pk)
+    url = status_list_url(number)
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": status_list.PURPOSE,
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }
 
 
 def credential_sign(*, certificate: Certificate, key: SigningKey) -> dict[str, Any]:

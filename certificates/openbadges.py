@@ -73,6 +73,7 @@ def build_credential(
     valid_from: datetime,
     valid_until: datetime,
     name: str,
+    credential_status: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential.
 
@@ -100,6 +101,7 @@ def build_credential(
     )
     if valid_until <= valid_from:
         raise ValueError("valid_until must be after valid_from")
+    status = {"credentialStatus": credential_status} if credential_status else {}
     return {
         "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
         "id": credential_id,
@@ -124,6 +126,7 @@ def build_credential(
                 "criteria": {"narrative": achievement["criteria_narrative"]},
             },
         },
+        **status,
     }
 
 

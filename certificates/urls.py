@@ -9,6 +9,7 @@ urlpatterns = [
     path("verify/<str:code>/", verify.verify_detail, name="verify"),
     path("openbadges/issuer", openbadges.issuer, name="issuer"),
     path("openbadges/issuer/keys/<int:number>", openbadges.key, name="key"),
+    path("openbadges/status/<int:number>", openbadges.status, name="status_list"),
     path("certificaten/", learner.history, name="history"),
     path("certificaten/export.csv", learner.history_csv, name="history_csv"),
     path("certificaten/<str:code>/pdf/", learner.pdf, name="pdf"),

@@ -7,14 +7,20 @@
  * checks what @digitalbazaar/vc checks: the data model, validFrom/validUntil
  * against now, and that the issuer controls the verification method.
  *
+ * A credential with a BitstringStatusListEntry (W3C Bitstring Status List) is
+ * checked against its status list credential, which must be among the given
+ * documents, be signed by the same issuer and have the bit clear.
+ *
  * Usage: node verify.mjs credential.json controller.json
  *   controller.json: the issuer profile (its controller document), or a JSON
- *   array of published documents (issuer profile, Multikey documents).
+ *   array of published documents (issuer profile, Multikey documents, status
+ *   list credentials).
  * Prints {"verified": true} or {"verified": false, "error": "..."}; exits 0 when
  * verified, 1 otherwise. Nothing is fetched: the document loader serves only the
  * contexts in ../contexts (see index.json there) and the given documents.
  */
 import {readFile} from 'node:fs/promises';
+import {gunzipSync} from 'node:zlib';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -76,8 +82,58 @@ function makeDocumentLoader(documents) {
   };
 }
 
+function issuerId(credential) {
+  return typeof credential.issuer === 'string' ?
+    credential.issuer : credential.issuer?.id;
+}
+
+function bitIsSet(encodedList, index) {
+  if(typeof encodedList !== 'string' || !encodedList.startsWith('u')) {
+    throw new Error('encodedList is not base64url multibase');
+  }
+  const bits = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
+  if(index < 0 || index >= bits.length * 8) {
+    throw new Error(`status index ${index} is outside the list`);
+  }
+  return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
+}
+
+// Bitstring Status List (revocation): verify the list, then read the bit.
+function makeCheckStatus(suite) {
+  return async ({credential, documentLoader}) => {
+    const entries = [].concat(credential.credentialStatus);
+    for(const entry of entries) {
+      if(entry?.type !== 'BitstringStatusListEntry') {
+        return {verified: false, error: new Error(
+          `unsupported credentialStatus type ${entry?.type}`)};
+      }
+      const {document: list} = await documentLoader(entry.statusListCredential);
+      const listResult = await vc.verifyCredential(
+        {credential: list, suite, documentLoader});
+      if(!listResult.verified) {
+        return {verified: false, error: new Error(
+          'status list credential not verified: ' + firstError(listResult))};
+      }
+      if(issuerId(list) !== issuerId(credential)) {
+        return {verified: false, error: new Error(
+          'status list credential has another issuer')};
+      }
+      const subject = list.credentialSubject;
+      if(subject?.statusPurpose !== entry.statusPurpose) {
+        return {verified: false, error: new Error('status purpose differs')};
+      }
+      if(bitIsSet(subject.encodedList, Number(entry.statusListIndex))) {
+        return {verified: false, error: new Error(
+          `credential status: ${entry.statusPurpose} (revoked)`)};
+      }
+    }
+    return {verified: true};
+  };
+}
+
 function firstError(result) {
-  const error = result.error ?? result.results?.find(r => r.error)?.error;
+  const error = result.error ?? result.statusResult?.error ??
+    result.results?.find(r => r.error)?.error;
   if(!error) {
     return 'not verified';
   }
@@ -93,7 +149,9 @@ async function main([credentialFile, controllerFile]) {
   const documentLoader = makeDocumentLoader(
     await publishedDocuments(controllerFile));
   const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
-  const result = await vc.verifyCredential({credential, suite, documentLoader});
+  const checkStatus = makeCheckStatus(suite);
+  const result = await vc.verifyCredential(
+    {credential, suite, documentLoader, checkStatus});
   return result.verified ?
     {verified: true} : {verified: false, error: firstError(result)};
 }

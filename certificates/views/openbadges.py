@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from certificates.services.keys import issuer_profile_document, multikey_document
+from certificates.services.status_lists import status_list_credential
 
 CONTENT_TYPE = "application/ld+json"
 
@@ -33,3 +34,15 @@ def key(request, number: int):
     if document is None:
         raise Http404("No such key.")
     return _json_ld(document)
+
+
+@require_safe
+def status(request, number: int):
+    """A revocation list (W3C Bitstring Status List); verifiers fetch it again
+    after a few minutes, so a revocation reaches them soon."""
+    document = status_list_credential(number=number)
+    if document is None:
+        raise Http404("No such list.")
+    response = _json_ld(document)
+    response["Content-Type"] = "application/vc+ld+json"
+    return response

@@ -126,12 +126,16 @@ def test_issued_credential_hides_the_email_and_states_validity(issued):
 
 
 def _published(client):
+    """What a verifier fetches: the issuer profile, its key and the first
+    revocation list."""
     issuer = client.get("/openbadges/issuer")
     assert issuer["Content-Type"] == "application/ld+json"
     key_url = json.loads(issuer.content)["assertionMethod"][0]
     key = client.get(key_url.removeprefix("http://127.0.0.1:8000"))
     assert key.status_code == 200
-    return [json.loads(issuer.content), json.loads(key.content)]
+    status = client.get("/openbadges/status/1")
+    assert status.status_code == 200
+    return [json.loads(issuer.content), json.loads(key.content), status.json()]
 
 
 @override_settings(SITE_BASE_URL="http://127.0.0.1:8000")
