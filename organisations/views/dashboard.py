@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from certificates.services.exports import certificates_zip_stream
@@ -184,7 +185,11 @@ def remind(request, *, membership):
     if outcome.sent:
         messages.success(
             request,
-            _("Herinnering verstuurd aan %(count)s personen: %(names)s.")
+            ngettext(
+                "Herinnering verstuurd aan %(count)s persoon: %(names)s.",
+                "Herinnering verstuurd aan %(count)s personen: %(names)s.",
+                len(outcome.sent),
+            )
             % {"count": len(outcome.sent), "names": ", ".join(outcome.sent[:20])},
         )
     if outcome.already_today:
