@@ -253,3 +253,23 @@ def test_matrix_query_count_does_not_grow_with_questions(client, aligned_course)
             *aligned_course.objectives.all()
         )
     assert _queries(client, url) == before
+
+
+def test_trainer_adds_an_objective_with_ticked_roles_in_the_admin(client, course_tree):
+    catalogue_roles_ensure(course_tree.catalogue)
+    client.force_login(role_member_create(TRAINERS))
+    url = reverse("wagtailsnippets_courses_learningobjective:add")
+    assert client.get(url).status_code == 200
+    data = {
+        "course": course_tree.course.pk,
+        "code": "LD1",
+        "text": "Je kunt uitleggen wat 3-MMC is.",
+        "canmeds_roles": ["medical_expert", "health_advocate"],
+        "sort_order": 1,
+    }
+    assert client.post(url, data).status_code == 302
+    objective = LearningObjective.objects.get(course=course_tree.course)
+    assert objective.canmeds_roles == ["medical_expert", "health_advocate"]
+    response = client.post(url, {**data, "canmeds_roles": []})
+    assert response.status_code == 200  # refused: no role
+    assert LearningObjective.objects.count() == 1
