@@ -15,7 +15,7 @@ NODE_VERIFIER := certificates/node_verifier
 # Test processes (pytest-xdist): one per core, at least 2 and at most 4.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : (n > 4 ? 4 : n) )))
 
-.PHONY: install help run test test-fast lint format check demo bench clean prerequisites browser-prerequisites messages static
+.PHONY: install help run test test-fast lint format check demo bench clean prerequisites browser-prerequisites messages static audit
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,6 +86,12 @@ check: lint ## Everything CI runs: linters, Django checks, migrations, the suite
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test
+
+audit: install ## Check Python and npm dependencies against known vulnerabilities (needs the internet)
+	$(PY) -m pip install --quiet "pip-audit>=2.7,<3"
+	$(VENV)/bin/pip-audit --strict --progress-spinner off
+	npm audit --omit=dev
+	npm audit --prefix $(NODE_VERIFIER) --omit=dev
 
 bench: install ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
