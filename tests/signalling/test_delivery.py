@@ -3,8 +3,10 @@ through the outbox; rerunning sends nothing twice; acknowledging is stored
 once with the revision read."""
 
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -140,11 +142,23 @@ def test_acknowledging_stores_time_and_the_live_revision_once(course):
     assert SignalAcknowledgement.objects.count() == 1
 
 
-def test_certificate_holders_keep_their_certificates_untouched(course):
-    """The verification page reads the certificate: a signal changes nothing."""
+def test_the_certificate_and_its_verification_page_do_not_change_when_signalled(
+    course, client
+):
     certificate = CertificateFactory(course=course)
+    url = reverse("certificates:verify", kwargs={"code": certificate.code_display})
     before = Certificate.objects.filter(pk=certificate.pk).values().get()
+    page_before = client.get(url).content.decode()
     signal = signal_create(courses=[course])
     signal_deliver(signal_id=signal.pk)
     signal_acknowledge(signal=signal, user=certificate.user)
     assert Certificate.objects.filter(pk=certificate.pk).values().get() == before
+    page_after = client.get(url).content.decode()
+    assert certificate.code_display in page_after
+    assert signal.title not in page_after
+    assert _without_tokens(page_after) == _without_tokens(page_before)
+
+
+def _without_tokens(html: str) -> str:
+    """The page without per-request secrets (CSRF token, CSP nonce)."""
+    return re.sub(r'(value|nonce)="[^"]+"', "", html)
