@@ -29,7 +29,7 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from organisations.grid import Column, PersonRow
 from organisations.models import CertificateConsent, Membership, Organisation
-from organisations.selectors.matrix import light_rows
+from organisations.selectors.matrix import columns_for, light_rows
 from signalling.models import Signal, SignalAcknowledgement, SignalRecipient
 from signalling.rules import AckStatus, ack_status
 
@@ -41,6 +41,7 @@ SIGNAL_LABELS = {
 # The dashboard shows the signals with the latest deadlines; older ones stay in
 # the exports of that time and in each person's acknowledgement records.
 DASHBOARD_SIGNALS = 5
+PERSON_SIGNALS = 50
 
 
 @dataclass(frozen=True)
@@ -257,3 +258,23 @@ def signal_cells_for(
         today=today,
         signal_columns=signal_columns,
     )[1]
+
+
+def person_signals(
+    *, organisation: Organisation, membership: Membership, today: datetime.date
+) -> list[tuple[SignalColumn, SignalCell]]:
+    """The signals that visibly reached this current member, latest deadline
+    first, with their status; nothing once the membership has ended."""
+    board = signal_board_get(
+        organisation=organisation,
+        members=Membership.objects.active(today).filter(pk=membership.pk),
+        columns=columns_for(organisation=organisation),
+        today=today,
+        limit=PERSON_SIGNALS,
+    )
+    cells = board.cells.get(membership.pk, [])
+    return [
+        (column, cell)
+        for column, cell in zip(board.columns, cells, strict=True)
+        if cell is not None
+    ]

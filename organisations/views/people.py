@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from organisations.forms import MemberForm
 from organisations.selectors.access import member_get
 from organisations.selectors.people import person_history
+from organisations.selectors.signals import person_signals
 from organisations.services.memberships import (
     membership_end,
     membership_role_change,
@@ -39,6 +40,11 @@ def person(request, membership_id: int, *, membership):
             "dashboard",
             member=member,
             history=person_history(
+                organisation=organisation,
+                membership=member,
+                today=timezone.localdate(),
+            ),
+            signals=person_signals(
                 organisation=organisation,
                 membership=member,
                 today=timezone.localdate(),

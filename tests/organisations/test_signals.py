@@ -247,3 +247,21 @@ def test_a_signal_reached_through_records_from_before_joining_shows_only_with_co
         decided_at=timezone.now(),
     )
     assert shown() == {newcomer.email}
+
+
+def test_person_page_lists_the_signals_of_a_current_member_only(
+    manager_client, organisation, staff
+):
+    from organisations.models import Membership
+
+    signal, read, unread = staff
+    membership = Membership.objects.get(organisation=organisation, user=read)
+    url = reverse("organisations:person", args=[organisation.pk, membership.pk])
+    html = manager_client.get(url).content.decode()
+    section = html[html.index('id="signals-heading"') :]
+    assert "3-MMC staat op lijst I" in section
+    assert "gelezen" in section[: section.index("</table>")]
+    Membership.objects.filter(pk=membership.pk).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert 'id="signals-heading"' not in manager_client.get(url).content.decode()
