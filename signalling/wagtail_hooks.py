@@ -1,7 +1,8 @@
 """Wiring into Wagtail and the apps below: signals as snippets (with drafts,
 revisions and preview) for trainers and reviewers, the signals to read at the
 top of "Mijn leeromgeving", recent material changes to signal in the report
-"Inhoud te beoordelen", and a person's signals in their data download."""
+"Inhoud te beoordelen", and a person's signals in their data download and
+account erasure."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,11 +15,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.fact_hooks import FRESHNESS_SECTIONS_HOOK, FreshnessRow, FreshnessSection
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.views.my_learning import PANELS_HOOK
+from signalling import erasure as signalling_erasure
 from signalling.admin_views import signal_from_change_view
 from signalling.changes import recent_changes
 from signalling.models import Signal
 from signalling.personal_data import personal_data
 from signalling.selectors import signals_for_user
+from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 
 
@@ -96,3 +99,4 @@ def changes_to_signal(request) -> list[FreshnessSection]:
 
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(ERASURE_HOOK, signalling_erasure.erase)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.services import enrolment_create
-from signalling.models import SignalAcknowledgement, SignalRecipient
+from signalling.models import Signal, SignalAcknowledgement, SignalRecipient
 from signalling.services import (
     signal_acknowledge,
     signal_deliver,
@@ -162,3 +162,16 @@ def test_the_certificate_and_its_verification_page_do_not_change_when_signalled(
 def _without_tokens(html: str) -> str:
     """The page without per-request secrets (CSRF token, CSP nonce)."""
     return re.sub(r'(value|nonce)="[^"]+"', "", html)
+
+
+def test_erasing_an_account_deletes_its_signal_records(course):
+    from training.erasure import account_erase
+
+    holder = CertificateFactory(course=course).user
+    signal = signal_create(courses=[course])
+    signal_deliver(signal_id=signal.pk)
+    signal_acknowledge(signal=signal, user=holder)
+    account_erase(user=holder, actor=holder)
+    assert not SignalRecipient.objects.filter(user=holder).exists()
+    assert not SignalAcknowledgement.objects.filter(user=holder).exists()
+    assert Signal.objects.filter(pk=signal.pk, live=True).exists()
