@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -64,6 +65,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return defaults.server_error(request)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: a form sent from a page that was open too long, or
+    after signing in again in another tab. Says what happened and links back
+    to the form (only on this site), where the browser usually still has what
+    was typed."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        )
+        else ""
+    )
+    return TemplateResponse(request, "403_csrf.html", {"back": back}, status=403)
 
 
 @never_cache

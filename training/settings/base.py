@@ -14,6 +14,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "training.views.csrf_failure"
 # Public address for emails, QR codes and credentials. Required in production;
 # elsewhere, when empty, taken from the request (training/site_url.py).
 SITE_BASE_URL = env_str("SITE_BASE_URL").rstrip("/")
