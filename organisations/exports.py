@@ -46,11 +46,13 @@ def export_rows(
     filters: Filters,
     today: datetime.date,
     on_chunk: Callable[[int], None] | None = None,
+    on_people: Callable[[list[int]], None] | None = None,
 ) -> Iterator[list]:
     """Header, then per person (name order) one row per required course (the
     date is the certificate's valid-until date or the due date) and one per
     signal that reached them (the date read, or the deadline). `on_chunk` is
-    called with the number of people done after each chunk (progress)."""
+    called with the number of people done after each chunk (progress), `on_people`
+    with the user ids of each chunk (the privacy log)."""
     yield export_header()
     columns = columns_for(organisation=organisation)
     professions = dict(Profession.choices)
@@ -68,6 +70,8 @@ def export_rows(
             # every chunk before this one held EXPORT_CHUNK members before the
             # status filter
             on_chunk(number * EXPORT_CHUNK)
+        if on_people is not None:
+            on_people([person.user_id for person in chunk])
         signal_cells = signal_cells_for(
             organisation=organisation,
             people=chunk,

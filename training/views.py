@@ -25,7 +25,9 @@ from django.views.i18n import set_language
 
 from training.erasure import account_erase
 from training.forms import AccountEraseForm, ProfileForm
+from training.models import PrivacyAction, PrivacySource
 from training.personal_data import iso, personal_data_collect
+from training.privacy_log import actor_label, privacy_log_add, privacy_log_for_person
 from training.services import user_profile_update, user_set_language
 
 
@@ -85,6 +87,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return TemplateResponse(request, "403_csrf.html", {"back": back}, status=403)
 
 
+# Entries of the privacy log on "Mijn gegevens"; the download holds them all.
+PRIVACY_LOG_SHOWN = 100
+
+
 @never_cache
 @login_required
 def personal_data_view(request: HttpRequest) -> HttpResponse:
@@ -92,7 +98,21 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     it, and with ?download=json the data itself as a JSON file (GDPR access and
     portability). Only ever the person's own data."""
     if request.GET.get("download") != "json":
-        return TemplateResponse(request, "training/personal_data.html")
+        entries = privacy_log_for_person(user=request.user)[:PRIVACY_LOG_SHOWN]
+        return TemplateResponse(
+            request,
+            "training/personal_data.html",
+            {
+                "accesses": [(entry, actor_label(entry)) for entry in entries],
+                "shown": PRIVACY_LOG_SHOWN,
+            },
+        )
+    privacy_log_add(
+        actor=request.user,
+        subject=request.user,
+        action=PrivacyAction.EXPORTED,
+        source=PrivacySource.OWN_DATA,
+    )
     now = timezone.now()
     # One language throughout: the keys are Dutch, so labels and statuses are too.
     with translation.override(settings.LANGUAGE_CODE):

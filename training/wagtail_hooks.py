@@ -19,17 +19,27 @@ from training.admin_outbox import OutboxPermissionPolicy, OutboxViewSet
 from training.background import admin_urls as background_admin_urls
 from training.background.selectors import background_failed_count
 from training.erasure import ERASE_PERMISSION
-from training.models import OutboundEmail
+from training.models import OutboundEmail, PrivacyLogEntry
 from training.models.background import MANAGE_PERMISSION
 from training.personal_data import PERSONAL_DATA_HOOK, account_data
+from training.privacy_log import privacy_log_data
 
 hooks.register(PERSONAL_DATA_HOOK, account_data)
+hooks.register(PERSONAL_DATA_HOOK, privacy_log_data)
 register_permission_policy(OutboundEmail, OutboxPermissionPolicy(OutboundEmail))
+register_permission_policy(
+    PrivacyLogEntry, admin_privacy.PrivacyLogPermissionPolicy(PrivacyLogEntry)
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("outbox", url_prefix="uitgaande-email")
+
+
+@hooks.register("register_admin_viewset")
+def register_privacy_log_viewset():
+    return admin_privacy.PrivacyLogViewSet("privacy_log", url_prefix="privacylog")
 
 
 @hooks.register("insert_global_admin_js")

@@ -13,6 +13,8 @@ from assessments.forms import MarkForm
 from assessments.models import AttemptAnswer
 from assessments.selectors import answer_for_marking, marking_queue
 from assessments.services import answer_mark
+from training.models import PrivacyAction, PrivacySource
+from training.privacy_log import privacy_log_add
 
 
 @admin_permission_required(MARK)
@@ -33,6 +35,13 @@ def mark_answer_view(request, answer_id: int):
     question = answer.attempt.questions[answer.index]
     if question["type"] != "essay":
         raise Http404
+    privacy_log_add(
+        actor=request.user,
+        subject=answer.attempt.user,
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.ESSAY_MARKING,
+        context=answer.attempt.snapshot.get("quiz", {}).get("title", ""),
+    )
     initial = {"feedback": answer.marker_feedback}
     if answer.score is not None and not answer.needs_marking:
         initial["score"] = round(answer.score * 100)

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from organisations.exports import export_rows, xlsx_file
 from organisations.models import ComplianceExport, JobStatus, Organisation, StaffImport
 from organisations.selectors.dashboard import Filters, members_queryset
-from training.models import User
+from training.models import PrivacyAction, PrivacySource, User
+from training.privacy_log import privacy_log_many
 
 FILTERS_SCHEMA = 1
 
@@ -85,6 +86,15 @@ def export_run(*, export_id: int) -> ComplianceExport | None:
             done=min(done, export.total)
         )
 
+    def logged(user_ids: list[int]) -> None:
+        privacy_log_many(
+            actor=export.created_by,
+            subject_ids=user_ids,
+            action=PrivacyAction.EXPORTED,
+            source=PrivacySource.COMPLIANCE_EXPORT,
+            context=export.organisation.name,
+        )
+
     try:
         with translation.override(export.filters.get("language")):
             rows = export_rows(
@@ -92,6 +102,7 @@ def export_run(*, export_id: int) -> ComplianceExport | None:
                 filters=_filters(export.filters),
                 today=today,
                 on_chunk=progress,
+                on_people=logged,
             )
             handle = xlsx_file(rows, title=_("Compliance"))
         with handle:

@@ -30,6 +30,8 @@ from organisations.views.base import (
     teams_of,
 )
 from organisations.views.imports import REFRESH_SECONDS
+from training.models import PrivacyAction, PrivacySource
+from training.privacy_log import privacy_log_many, privacy_log_stream
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,6 +100,13 @@ def export_csv(request, *, membership):
         organisation=membership.organisation,
         filters=filters,
         today=timezone.localdate(),
+        on_people=lambda user_ids: privacy_log_many(
+            actor=request.user,
+            subject_ids=user_ids,
+            action=PrivacyAction.EXPORTED,
+            source=PrivacySource.COMPLIANCE_EXPORT,
+            context=membership.organisation.name,
+        ),
     )
     response = StreamingHttpResponse(
         csv_lines(rows), content_type="text/csv; charset=utf-8"
@@ -213,6 +222,14 @@ def remind(request, *, membership):
 def certificates_zip(request, *, membership):
     certificates = certificates_for_zip(
         organisation=membership.organisation, today=timezone.localdate()
+    )
+    certificates = privacy_log_stream(
+        certificates,
+        subject_id_of=lambda certificate: certificate.user_id,
+        actor=request.user,
+        action=PrivacyAction.EXPORTED,
+        source=PrivacySource.CERTIFICATES_ZIP,
+        context=membership.organisation.name,
     )
     response = StreamingHttpResponse(
         certificates_zip_stream(certificates=certificates),

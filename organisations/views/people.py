@@ -22,12 +22,21 @@ from organisations.services.memberships import (
     membership_team_change,
 )
 from organisations.views.base import manager_context, manager_required, teams_of
+from training.models import PrivacyAction, PrivacySource
+from training.privacy_log import privacy_log_add
 
 
 @manager_required
 def person(request, membership_id: int, *, membership):
     organisation = membership.organisation
     member = member_get(organisation_id=organisation.pk, membership_id=membership_id)
+    privacy_log_add(
+        actor=request.user,
+        subject=member.user,
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.PERSON_PAGE,
+        context=organisation.name,
+    )
     teams = teams_of(organisation)
     form = MemberForm(
         initial={"role": member.role, "team": str(member.team_id or "")}, teams=teams

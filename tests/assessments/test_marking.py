@@ -133,3 +133,21 @@ def test_other_learners_cannot_read_the_essay_when_opening_the_result(
     client.force_login(UserFactory())
     url = f"/toetsen/poging/{essay_answer.attempt.public_id}/uitslag/"
     assert client.get(url).status_code == 404
+
+
+def test_opening_an_essay_to_mark_is_logged_as_viewed(
+    client, trainer, essay_answer, enrolled
+):
+    from training.models import PrivacyAction, PrivacyLogEntry
+
+    client.force_login(trainer)
+    client.get(f"/beheer/toetsen/beoordelen/{essay_answer.pk}/")
+
+    entry = PrivacyLogEntry.objects.get()
+    assert (entry.actor, entry.subject, entry.action, entry.source) == (
+        trainer,
+        enrolled,
+        PrivacyAction.VIEWED,
+        "essay_marking",
+    )
+    assert entry.context == essay_answer.attempt.snapshot["quiz"]["title"]

@@ -242,3 +242,21 @@ def test_organisation_filter_counts_only_current_members_when_chosen(
     assert "Gestart: 1" in chosen
     export = client.get(url, {"organisatie": key, "format": "csv"})
     assert csv_counts(export) == {"c1": 1, "c2": 0}
+
+
+def test_reading_a_transcript_is_logged_as_viewed(
+    client, trainer, scenario_page, played
+):
+    from training.models import PrivacyLogEntry
+
+    people, attempts = played
+    client.force_login(trainer)
+    client.get(reverse("scenarios_admin:transcript", args=[attempts["cop"].pk]))
+
+    entry = PrivacyLogEntry.objects.get()
+    assert (entry.actor, entry.subject, entry.source, entry.context) == (
+        trainer,
+        people["cop"],
+        "scenario_transcript",
+        scenario_page.title,
+    )

@@ -91,6 +91,7 @@ def test_download_has_every_apps_sections_when_all_are_installed(learner_client)
         "herinneringen",
         "logboek",
         "signaleringen",
+        "inzage_door_anderen",
     }
 
 

@@ -278,6 +278,8 @@ CERTIFICATE_REMINDER_DAYS = [
 ]
 # Hours a finished XLSX export can be downloaded (organisations).
 EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", default=24)
+# Days a view or export of someone's data stays in the privacy log (training).
+PRIVACY_LOG_RETENTION_DAYS = env_int("PRIVACY_LOG_RETENTION_DAYS", default=365)
 CERTIFICATE_EXPIRING_DAYS = env_int("CERTIFICATE_EXPIRING_DAYS", default=60)
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", default=30)
 # How long issuing waits for a lock before leaving the certificate to the retry.

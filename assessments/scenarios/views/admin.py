@@ -31,7 +31,8 @@ from assessments.scenarios.models import (
     ScenarioVersion,
 )
 from assessments.scenarios.screens import path_items, skill_rows
-from training.models import Profession
+from training.models import PrivacyAction, PrivacySource, Profession
+from training.privacy_log import privacy_log_add
 
 TRANSCRIPT_PERMISSION = "scenarios.view_scenario_transcripts"
 ATTEMPTS_PER_PAGE = 50
@@ -166,6 +167,13 @@ def scenario_transcript(request, attempt_id):
     attempt = get_object_or_404(
         ScenarioAttempt.objects.select_related("version", "user", "page"),
         pk=attempt_id,
+    )
+    privacy_log_add(
+        actor=request.user,
+        subject=attempt.user,
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.SCENARIO_TRANSCRIPT,
+        context=attempt.page.title,
     )
     scenario = selectors.scenario_for_version(version=attempt.version)
     state = State.from_json(attempt.state)
