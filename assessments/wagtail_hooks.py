@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from assessments import (
     course_records_hooks,  # noqa: F401 registers its hook
@@ -20,6 +20,7 @@ from assessments.personal_data import personal_data
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 
 class QuestionViewSet(SnippetViewSet):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from certificates import admin_urls
 from certificates import erasure as certificates_erasure
@@ -30,6 +30,7 @@ from training.background.selectors import SUMMARY_HOOK
 from training.erasure import ERASURE_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 
 class CertificateTemplateViewSet(SnippetViewSet):

@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from courses import erasure as courses_erasure
 from courses.freshness import currency_sections
@@ -32,6 +32,7 @@ from courses.views.records_admin import VIEW_PERMISSION as RECORDS_PERMISSION
 from courses.views.records_admin import records_course, records_index
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 KIND_LABELS = {
     "substancecard": _("Stofkaart"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from assessments.scenarios.selectors import ANALYTICS_GROUPS_HOOK
 from certificates.services.issue import VALIDITY_HOOK
@@ -34,6 +34,7 @@ from training.erasure import ERASURE_HOOK
 from training.mfa import MFA_REQUIRED_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 
 class OrganisationViewSet(SnippetViewSet):

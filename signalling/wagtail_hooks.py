@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.fact_hooks import FRESHNESS_SECTIONS_HOOK, FreshnessRow, FreshnessSection
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
@@ -23,6 +22,7 @@ from signalling.personal_data import personal_data
 from signalling.selectors import signals_for_user
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 
 class SignalViewSet(SnippetViewSet):

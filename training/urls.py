@@ -1,6 +1,8 @@
 """URL configuration: accounts, the Wagtail admin at /beheer/, app URLs, then
 Wagtail's page serving as the catch-all."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -28,7 +30,12 @@ urlpatterns = login_routes.urlpatterns + [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public media only, as the proxy in production (docs/deployment.md).
+    for folder in settings.MEDIA_PUBLIC_FOLDERS:
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/",
+            document_root=Path(settings.MEDIA_ROOT) / folder,
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

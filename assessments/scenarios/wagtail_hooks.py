@@ -9,7 +9,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as PageHeaderItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessments.scenarios import course_records_hooks  # noqa: F401 registers
 from assessments.scenarios.models import ScenarioPage, SkillTag
@@ -17,6 +16,7 @@ from assessments.scenarios.views import admin as admin_views
 from assessments.scenarios.views.objectives_admin import scenario_objectives_view
 from assessments.scenarios.views.preview import scenario_playtest
 from courses.roles import REVIEWERS, ROLE_PERMISSIONS_HOOK, TRAINERS
+from training.snippets import SnippetViewSet
 
 
 class SkillTagViewSet(SnippetViewSet):

@@ -11,11 +11,12 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.credentials import credential_bytes
@@ -28,6 +29,7 @@ from certificates.services.exports import history_rows
 from certificates.services.issue import certificate_render_enqueue
 from certificates.services.render import certificate_pdf_bytes, certificate_pdf_stored
 from certificates.services.renewal import certificate_renewal_start
+from training.sendfile import private_file_response
 
 RENDER_RETRY_AFTER = datetime.timedelta(minutes=5)
 logger = logging.getLogger(__name__)
@@ -68,6 +70,7 @@ class _Echo:
         return value
 
 
+@never_cache
 @login_required
 @require_GET
 def history_csv(request):
@@ -87,6 +90,7 @@ def history_csv(request):
     return response
 
 
+@never_cache
 @login_required
 @require_GET
 def pdf(request, code: str):
@@ -96,9 +100,9 @@ def pdf(request, code: str):
     if certificate.revoked_at is None and certificate_pdf_stored(
         certificate=certificate
     ):
-        return FileResponse(
-            certificate.pdf.open("rb"),
-            as_attachment=True,
+        return private_file_response(
+            request,
+            certificate.pdf,
             filename=_filename(certificate, "pdf"),
             content_type="application/pdf",
         )
@@ -122,6 +126,7 @@ def pdf(request, code: str):
     return response
 
 
+@never_cache
 @login_required
 @require_GET
 def credential(request, code: str):

@@ -373,3 +373,11 @@ class LessonPage(MaterialChangeMixin, ReviewableMixin, Page):
         from courses.views.lesson import lesson_serve
 
         return lesson_serve(request=request, lesson=self)
+
+    def get_preview_context(self, request, mode_name):
+        from courses.views.lesson import lesson_preview_context
+
+        return {
+            **super().get_preview_context(request, mode_name),
+            **lesson_preview_context(lesson=self),
+        }

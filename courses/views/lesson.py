@@ -17,9 +17,10 @@ from courses.cache import (
 )
 from courses.forms import ReflectionForm
 from courses.models import ReflectionAnswer
-from courses.selectors import course_completion_status, enrolment_get
+from courses.selectors import course_completion_status, course_outline, enrolment_get
 from courses.services import (
     NotEnrolled,
+    course_of,
     lesson_complete,
     lesson_visit,
     reflection_save,
@@ -134,3 +135,25 @@ def _complete(*, request, lesson, course):
         return redirect(course.url)
     messages.success(request, _("Les afgerond."))
     return redirect(following.url if following else course.url)
+
+
+def lesson_preview_context(*, lesson) -> dict:
+    """What the lesson template needs when an editor previews a draft: the course
+    and its outline, no learner's progress (the preview was a 500 without them).
+    """
+    course = course_of(lesson)
+    outline = course_outline(course=course)
+    previous, following = outline.neighbours(lesson)
+    return {
+        "display": localized(lesson),
+        "course": course,
+        "module": outline.module_of(lesson) or lesson.get_parent().specific,
+        "outline": outline,
+        "status": None,
+        "done_ids": set(),
+        "is_done": False,
+        "previous": previous,
+        "next": following,
+        "reflection_answers": {},
+        "reflection_form": None,
+    }

@@ -4,13 +4,14 @@ with a status page and a private download), reminders and the certificates ZIP."
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certificates.services.exports import certificates_zip_stream
@@ -32,6 +33,7 @@ from organisations.views.base import (
 from organisations.views.imports import REFRESH_SECONDS
 from training.models import PrivacyAction, PrivacySource
 from training.privacy_log import privacy_log_many, privacy_log_stream
+from training.sendfile import private_file_response
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -93,6 +95,7 @@ def _export_name(membership, extension: str) -> str:
     return f"compliance-{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
+@never_cache
 @manager_required
 def export_csv(request, *, membership):
     _form, filters = _filters(request, teams_of(membership.organisation))
@@ -154,6 +157,7 @@ def export_status(request, export_id: int, *, membership):
     )
 
 
+@never_cache
 @manager_required
 def export_download(request, export_id: int, *, membership):
     export = _own_export(membership, export_id)
@@ -163,11 +167,8 @@ def export_download(request, export_id: int, *, membership):
         or export.expires_at <= timezone.now()
     ):
         raise Http404
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=export.filename,
-        content_type=XLSX_TYPE,
+    return private_file_response(
+        request, export.file, filename=export.filename, content_type=XLSX_TYPE
     )
 
 
@@ -218,6 +219,7 @@ def remind(request, *, membership):
     return redirect("organisations:dashboard", organisation.pk)
 
 
+@never_cache
 @manager_required
 def certificates_zip(request, *, membership):
     certificates = certificates_for_zip(

@@ -46,12 +46,14 @@ def test_learner_downloads_own_pdf_and_credential_when_rendered(learner_client, 
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     credential = learner_client.get(
         reverse("certificates:credential", kwargs={"code": earned.code_display})
     )
     assert credential.status_code == 200
     assert credential["Content-Type"].startswith("application/ld+json")
+    assert "no-store" in credential["Cache-Control"]
     assert credential.json()["proof"]["type"] == "DataIntegrityProof"
 
 

@@ -179,3 +179,23 @@ def test_freshness_report_links_only_to_what_the_reader_may_edit(client, course_
     html = client.get(reverse("courses_freshness_report")).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) in html
     assert f"/beheer/snippets/courses/substancecard/edit/{card.pk}/" in html
+
+
+def test_lesson_preview_shows_the_draft_in_its_course_when_a_trainer_opens_it(
+    client, course_tree
+):
+    """The preview of a lesson (and of its revisions) was a 500: the lesson
+    template needs the course, which only the learner's view gave it."""
+    catalogue_roles_ensure(course_tree.catalogue)
+    client.force_login(role_member_create(TRAINERS))
+    lesson = course_tree.lessons[0]
+    lesson.title = "Conceptles in voorbeeld"
+    revision = lesson.save_revision()
+    for url in (
+        reverse("wagtailadmin_pages:view_draft", args=[lesson.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[lesson.pk, revision.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Conceptles in voorbeeld" in response.content.decode()
+        assert course_tree.course.title in response.content.decode()

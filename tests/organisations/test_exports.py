@@ -67,6 +67,7 @@ def test_csv_export_streams_one_row_per_person_and_course_when_downloaded(
     )
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
+    assert "no-store" in response["Cache-Control"]
     text = content(response).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [
@@ -103,6 +104,7 @@ def test_xlsx_export_opens_with_safe_cells_and_real_dates_when_downloaded(
     assert download in status
     response = manager_client.get(download)
     assert response["Content-Disposition"].endswith('.xlsx"')
+    assert "no-store" in response["Cache-Control"]
     workbook = load_workbook(io.BytesIO(content(response)))
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))

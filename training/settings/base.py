@@ -3,6 +3,7 @@ defaults. ``dev``, ``test`` and ``production`` only flip toggles on top of this.
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import database_from_env, env_bool, env_int, env_list, env_str
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "training.mfa.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     "training.middleware.PermissionsPolicyMiddleware",
+    "training.middleware.ObjectIdMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -224,6 +226,22 @@ NODE_STATIC_FILES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# The only media a proxy (or DEBUG's runserver) may serve straight from MEDIA_ROOT;
+# documents, certificate PDFs and exports go through views that check permission.
+MEDIA_PUBLIC_FOLDERS = ["images", "original_images"]
+# Who sends a private file once its view allowed it: "" (Django streams it),
+# "x-accel-redirect" (nginx, from MEDIA_SENDFILE_URL) or "x-sendfile"
+# (training/sendfile.py).
+MEDIA_SENDFILE = env_str("MEDIA_SENDFILE")
+if MEDIA_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "MEDIA_SENDFILE must be empty, 'x-accel-redirect' or 'x-sendfile'."
+    )
+MEDIA_SENDFILE_URL = env_str("MEDIA_SENDFILE_URL", "/_media_privaat/")
+SENDFILE_BACKEND = "training.sendfile"
+# Documents through Wagtail's view, which checks the collection's restrictions,
+# whatever storage is configured (the default would redirect to a remote URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
