@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -25,6 +25,7 @@ from django.views.i18n import set_language
 
 from training.erasure import account_erase
 from training.forms import AccountEraseForm, ProfileForm
+from training.health import health_report
 from training.models import PrivacyAction, PrivacySource
 from training.personal_data import iso, personal_data_collect
 from training.privacy_log import actor_label, privacy_log_add, privacy_log_for_person
@@ -44,13 +45,10 @@ def language_switch(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and database readiness for the load balancer."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not ready"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state for the load balancer and monitoring: 503 when a
+    required one fails (training/health.py)."""
+    report, ready = health_report()
+    return JsonResponse(report, status=200 if ready else 503)
 
 
 # Seconds a client is asked to wait while the database restarts or fails over.

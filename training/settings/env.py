@@ -73,3 +73,11 @@ def database_from_env(*, default_url: str) -> dict:
     elif not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL names no database.")
     return config
+
+
+def cache_from_url(url: str) -> dict:
+    """The cache for ``REDIS_URL``: Redis, kept out of the way of pages while it is
+    unreachable (training/cache.py); without a URL, each process's own memory."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"BACKEND": "training.cache.ResilientRedisCache", "LOCATION": url}
