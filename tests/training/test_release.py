@@ -11,6 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from tests.subprocesses import manage_run, python_run
 
+# Seconds a step may take: about 20 on a quiet machine, far more on a loaded one.
+LIMIT = 600
+
 
 def test_release_steps_succeed_and_pages_answer_when_settings_are_production(
     tmp_path,
@@ -33,10 +36,22 @@ def test_release_steps_succeed_and_pages_answer_when_settings_are_production(
     # The two slow steps are independent: run them side by side.
     with ThreadPoolExecutor(max_workers=2) as pool:
         collecting = pool.submit(
-            manage_run, "collectstatic", "--noinput", "--verbosity", "0", env=env
+            manage_run,
+            "collectstatic",
+            "--noinput",
+            "--verbosity",
+            "0",
+            env=env,
+            timeout=LIMIT,
         )
         migrating = pool.submit(
-            manage_run, "migrate", "--noinput", "--verbosity", "0", env=env
+            manage_run,
+            "migrate",
+            "--noinput",
+            "--verbosity",
+            "0",
+            env=env,
+            timeout=LIMIT,
         )
         checked = manage_run("check", "--deploy", "--fail-level", "WARNING", env=env)
     collected, migrated = collecting.result(), migrating.result()
@@ -45,7 +60,7 @@ def test_release_steps_succeed_and_pages_answer_when_settings_are_production(
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert migrated.returncode == 0, migrated.stderr
 
-    fetched = python_run("-m", "tests.training.release_pages", env=env)
+    fetched = python_run("-m", "tests.training.release_pages", env=env, timeout=LIMIT)
     assert fetched.returncode == 0, fetched.stderr
     statuses = json.loads(fetched.stdout.strip().splitlines()[-1])
     assert len([path for path in statuses if path.endswith(".css")]) >= 2
