@@ -83,30 +83,19 @@ def tasks_requeue_stale(
         limit = older_than if older_than is not None else stale_after_for(row.task_path)
         if row.started_at is None or row.started_at > now - limit:
             continue
-        policy = retry_policy_for(row.task_path)
-        again = policy is not None and len(row.worker_ids) < policy.max_attempts
         seconds = int((now - row.started_at).total_seconds())
-        note = (
-            f"WorkerLost: no result {seconds} s after the start; the worker was "
-            "stopped or lost its database connection."
+        outcome = _task_hand_back(
+            row=row,
+            now=now,
+            note=(
+                f"WorkerLost: no result {seconds} s after the start; the worker was "
+                "stopped or lost its database connection."
+            ),
         )
-        same = DBTaskResult.objects.filter(
-            pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at
-        )
-        if again:
-            result.requeued += same.update(
-                status=TaskResultStatus.READY,
-                run_after=now,
-                exception_class_path=WORKER_LOST,
-                traceback=note,
-            )
-        else:
-            result.failed += same.update(
-                status=TaskResultStatus.FAILED,
-                finished_at=now,
-                exception_class_path=WORKER_LOST,
-                traceback=note,
-            )
+        if outcome == TaskResultStatus.READY:
+            result.requeued += 1
+        elif outcome == TaskResultStatus.FAILED:
+            result.failed += 1
     if result.requeued or result.failed:
         logger.warning(
             "Stale tasks: %s requeued, %s marked failed.",
@@ -114,6 +103,58 @@ def tasks_requeue_stale(
             result.failed,
         )
     return result
+
+
+def task_hand_back_after_connection_loss(*, task_id, worker_id: str) -> str | None:
+    """A worker lost its database connection while running this task, so its
+    result was never written: run it again when its policy allows, else mark it
+    FAILED with `WorkerLost`. Only while it is still RUNNING for that worker.
+    Returns the new status, or None when nothing changed."""
+    row = (
+        DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING)
+        .only("pk", "task_path", "started_at", "worker_ids")
+        .first()
+    )
+    if row is None or not row.worker_ids or row.worker_ids[-1] != worker_id:
+        return None
+    outcome = _task_hand_back(
+        row=row,
+        now=timezone.now(),
+        note="WorkerLost: the worker lost its database connection while running it.",
+    )
+    if outcome:
+        logger.warning(
+            "Task %s (%s) was running when the database connection was lost: %s.",
+            row.pk,
+            row.task_path,
+            "requeued" if outcome == TaskResultStatus.READY else "marked failed",
+        )
+    return outcome
+
+
+def _task_hand_back(*, row: DBTaskResult, now: datetime.datetime, note: str):
+    """READY again when the policy allows another attempt, else FAILED; None
+    when the row changed meanwhile (finished, or reaped by someone else)."""
+    policy = retry_policy_for(row.task_path)
+    again = policy is not None and len(row.worker_ids) < policy.max_attempts
+    same = DBTaskResult.objects.filter(
+        pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at
+    )
+    if again:
+        changed = same.update(
+            status=TaskResultStatus.READY,
+            run_after=now,
+            exception_class_path=WORKER_LOST,
+            traceback=note,
+        )
+        return TaskResultStatus.READY if changed else None
+    changed = same.update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=WORKER_LOST,
+        traceback=note,
+    )
+    return TaskResultStatus.FAILED if changed else None
 
 
 def task_requeue(*, task_id) -> bool:
