@@ -107,6 +107,16 @@ def sources_to_check(
     return findings
 
 
+def referral_cards_to_check() -> list[ReferralCard]:
+    """Source referral cards with a contact detail or intake route that is not yet
+    confirmed by the service itself (``needs_check``), by service name."""
+    return list(
+        ReferralCard.objects.filter(
+            needs_check=True, locale__language_code=_default_language()
+        ).order_by("service")
+    )
+
+
 def _check(items, this_year: int, max_age_years: int) -> list[tuple[str, str]]:
     found = []
     for item in items:

@@ -11,6 +11,7 @@ from courses.fact_hooks import FRESHNESS_SECTIONS_HOOK, FreshnessRow, FreshnessS
 from courses.fact_selectors import (
     cards_with_old_legal_check,
     lessons_with_changed_facts,
+    referral_cards_to_check,
     sources_to_check,
 )
 from courses.models import CurrencySettings
@@ -60,6 +61,15 @@ def currency_sections(request) -> list[FreshnessSection]:
         )
         for finding in sources_to_check(max_age_years=limits.source_max_age_years)
     ]
+    referrals = [
+        FreshnessRow(
+            label=str(card),
+            url=_edit_url(card, "referralcard"),
+            detail=_("Controleren vóór %(date)s.")
+            % {"date": card.review_by.strftime("%d-%m-%Y")},
+        )
+        for card in referral_cards_to_check()
+    ]
     sections = [
         FreshnessSection(
             title=_("Lessen waarvan een feit is veranderd"),
@@ -90,6 +100,16 @@ def currency_sections(request) -> list[FreshnessSection]:
             ),
             rows=sources,
             empty_text=_("Alle bronnen hebben een recent jaartal."),
+        ),
+        FreshnessSection(
+            title=_("Verwijskaarten met gegevens die nog gecontroleerd moeten worden"),
+            description=_(
+                "Op deze kaarten is een telefoonnummer, adres of intakeroute nog niet "
+                "bij de dienst zelf bevestigd. De kaart zegt dat tegen de lezer; vul "
+                "het gegeven aan en zet het vinkje uit zodra het gecontroleerd is."
+            ),
+            rows=referrals,
+            empty_text=_("Alle verwijskaarten zijn gecontroleerd."),
         ),
     ]
     for hook in hooks.get_hooks(FRESHNESS_SECTIONS_HOOK):

@@ -199,3 +199,32 @@ def test_lesson_preview_shows_the_draft_in_its_course_when_a_trainer_opens_it(
         assert response.status_code == 200, url
         assert "Conceptles in voorbeeld" in response.content.decode()
         assert course_tree.course.title in response.content.decode()
+
+
+def test_freshness_report_lists_referral_cards_whose_details_are_unchecked(
+    admin_client,
+):
+    from courses.models import ReferralCard
+
+    def referral(slug: str, needs_check: bool) -> None:
+        card = ReferralCard(
+            service=f"Dienst {slug}",
+            slug=slug,
+            region="Zwolle",
+            target_group="Iedereen",
+            offer="<p>Hulp.</p>",
+            contact="<p>Telefoon: nog controleren.</p>",
+            needs_check=needs_check,
+            content_owner="Redactie",
+            review_by=datetime.date(2027, 3, 1),
+        )
+        card.save()
+        card.save_revision().publish()
+
+    referral("regionaal", needs_check=True)
+    referral("landelijk", needs_check=False)
+    html = admin_client.get(reverse("courses_freshness_report")).content.decode()
+    assert "Verwijskaarten met gegevens die nog gecontroleerd moeten worden" in html
+    assert "Dienst regionaal" in html
+    assert "Controleren vóór 01-03-2027." in html
+    assert "Dienst landelijk" not in html
