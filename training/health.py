@@ -20,11 +20,12 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models import Case, F, Min, When
 from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +63,16 @@ def _tasks() -> dict:
     if not isinstance(task_backends["default"], DatabaseBackend):
         return {"backend": "in-process"}
     now = timezone.now()
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, run_after__lte=now
+    waiting = DBTaskResult.objects.ready()
+    # A task without a delay has run_after = the far future; it is due since
+    # it was enqueued.
+    due_since = waiting.annotate(
+        due_since=Case(
+            When(run_after=get_date_max(), then=F("enqueued_at")),
+            default=F("run_after"),
+        )
     )
-    oldest = waiting.order_by("run_after").values_list("run_after", flat=True).first()
+    oldest = due_since.aggregate(oldest=Min("due_since"))["oldest"]
     waited = (now - oldest) if oldest else datetime.timedelta(0)
     detail = {
         "waiting": waiting.count(),

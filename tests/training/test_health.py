@@ -58,12 +58,15 @@ def test_health_is_degraded_when_redis_hangs(settings, private_redis):
     assert _failing(report) == {"cache"}
 
 
-def test_health_is_degraded_when_due_tasks_wait_for_a_worker(settings):
+@pytest.mark.parametrize("delayed", [False, True])
+def test_health_is_degraded_when_due_tasks_wait_for_a_worker(settings, delayed):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     result = outbox_send_task.enqueue(email_id=1)
-    DBTaskResult.objects.filter(pk=result.id).update(
-        run_after=timezone.now() - datetime.timedelta(minutes=11)
-    )
+    eleven_minutes_ago = timezone.now() - datetime.timedelta(minutes=11)
+    if delayed:  # a retry: due since its run_after
+        DBTaskResult.objects.filter(pk=result.id).update(run_after=eleven_minutes_ago)
+    else:  # enqueued without a delay: due since it was enqueued
+        DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=eleven_minutes_ago)
     status, report = _health()
     assert (status, report["status"]) == (200, "degraded")
     assert _failing(report) == {"tasks"}
