@@ -24,7 +24,9 @@ from assessments.services import (
 from assessments.views.presenters import question_views
 from assessments.views.quiz import attempt_url
 
-ACTIONS = {"next": 1, "prev": -1, "save": 0, "check": 0, "submit": 0}
+# "review" saves the page and asks "Inleveren?" before "submit" (no JavaScript).
+ACTIONS = {"next": 1, "prev": -1, "save": 0, "check": 0, "submit": 0, "review": 0}
+CONFIRM_PARAM = "inleveren"
 
 
 def result_url(attempt) -> str:
@@ -63,7 +65,29 @@ def attempt_view(request, public_id):
     if request.method == "POST":
         return _post(request, attempt)
     number = _number(request.GET.get("vraag"), attempt) or attempt.position + 1
+    if request.GET.get(CONFIRM_PARAM) == "1":
+        return _confirm(request, attempt, number=number)
     return _render(request, attempt, number=number)
+
+
+def _confirm(request, attempt, *, number):
+    """'Inleveren?': how many questions have an answer, a button that submits
+    and a way back. After submitting nothing can be changed."""
+    rows = attempt_answers(attempt=attempt)
+    return TemplateResponse(
+        request,
+        "assessments/attempt_confirm.html",
+        {
+            "page": attempt.quiz,
+            "attempt": attempt,
+            "course": attempt.course,
+            "number": number,
+            "count": len(rows),
+            "answered": sum(row.answer is not None for row in rows),
+            "action_url": attempt_url(attempt),
+            "back_url": f"{attempt_url(attempt)}?vraag={number}",
+        },
+    )
 
 
 def _render(request, attempt, *, number, data=None, errors=None, status=200):
@@ -103,10 +127,12 @@ def _post(request, attempt):
     indexes = _indexes(attempt, number)
     try:
         if action == "submit":
+            # the confirmation page posts no answers: they were saved at "review"
+            confirmed = request.POST.get("bevestigd") == "1"
             outcome = attempt_submit(
                 public_id=attempt.public_id,
                 user=request.user,
-                data=request.POST,
+                data=None if confirmed else request.POST,
                 indexes=indexes,
             )
             _submitted_message(request, outcome.attempt, outcome.already_submitted)
@@ -143,6 +169,8 @@ def _post(request, attempt):
     if not saved.is_open:
         _submitted_message(request, saved, already=False)
         return redirect(result_url(saved))
+    if action == "review":
+        return redirect(f"{attempt_url(saved)}?{CONFIRM_PARAM}=1&vraag={number}")
     if action == "save":
         messages.success(request, _("Uw antwoorden zijn bewaard."))
     # No #fragment: browsers skip autofocus when the URL names a target, and the

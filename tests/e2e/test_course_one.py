@@ -70,6 +70,7 @@ def take_quiz(page, user: User, quiz) -> None:
         answer_question(page, question)
         last = number == len(attempt.questions)
         click_and_wait(page, "Inleveren" if last else "Bewaren en volgende vraag")
+    click_and_wait(page, "Ja, inleveren")
     assert_no_axe_violations(page)
     trainer = User.objects.get(email="trainer@bijblijven.example")
     for row in AttemptAnswer.objects.filter(attempt__user=user, answer__isnull=False):

@@ -66,6 +66,14 @@ def take_quiz(page, answers: dict, kinds: list[str], *, check_axe: bool) -> None
             assert_no_axe_violations(page)
         last = number == len(kinds)
         press_button(page, "Inleveren" if last else "Bewaren en volgende vraag")
+    # the confirmation step, by keyboard too
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inleveren?")
+    expect(
+        page.get_by_text(f"Je hebt {len(kinds)} van {len(kinds)} vragen")
+    ).to_be_visible()
+    if check_axe:
+        assert_no_axe_violations(page)
+    press_button(page, "Ja, inleveren")
 
 
 def test_learner_fails_waits_retries_and_passes_when_using_only_the_keyboard(
@@ -143,6 +151,7 @@ def test_learner_passes_when_javascript_is_off(browser, live_server, site):
         for label, position in RIGHT["ordering"][1].items():
             page.get_by_label(label, exact=True).select_option(position)
         page.get_by_role("button", name="Inleveren").click()
+        page.get_by_role("button", name="Ja, inleveren").click()
         expect(page.get_by_role("heading", name="Geslaagd")).to_be_visible()
     finally:
         context.close()

@@ -47,4 +47,5 @@ def test_focus_follows_each_quiz_step_when_using_the_keyboard(page, site):
     expect(page.locator(".bb-feedback")).to_be_focused()
 
     press_button(page, "Inleveren")
+    press_button(page, "Ja, inleveren")
     expect(page.get_by_role("heading", level=2, name="Geslaagd")).to_be_focused()
