@@ -15,7 +15,7 @@ ANSWER_MESSAGES = {
     "duplicate_option": _("Antwoord %(key)s is meer dan eens verstuurd."),
     "multiple_values": _("Bij deze vraag hoort maar één antwoord."),
     "invalid_boolean": _("Kies juist of onjuist."),
-    "too_long": _("Uw antwoord heeft %(length)s tekens; het maximum is %(limit)s."),
+    "too_long": _("Je antwoord heeft %(length)s tekens; het maximum is %(limit)s."),
     "invalid_position": _(
         "Kies voor elk onderdeel een plaats van 1 tot en met %(count)s."
     ),
@@ -73,11 +73,11 @@ QUESTION_MESSAGES = {
 
 REFUSAL_MESSAGES = {
     "unavailable": _("Deze toets is niet (meer) beschikbaar."),
-    "max_attempts": _("U hebt alle %(max)s pogingen voor deze toets gebruikt."),
-    "cooldown": _("U kunt het opnieuw proberen vanaf %(until)s."),
-    "already_passed": _("U bent al geslaagd voor deze toets."),
+    "max_attempts": _("Je hebt alle %(max)s pogingen voor deze toets gebruikt."),
+    "cooldown": _("Je kunt het opnieuw proberen vanaf %(until)s."),
+    "already_passed": _("Je bent al geslaagd voor deze toets."),
     "awaiting_marking": _(
-        "Uw vorige poging wacht nog op beoordeling door een trainer."
+        "Je vorige poging wacht nog op beoordeling door een trainer."
     ),
     "no_questions": _("Deze toets heeft (nog) geen vragen."),
     "pool_too_small": _("Er zijn niet genoeg vragen om deze toets samen te stellen."),

@@ -172,7 +172,7 @@ def _post(request, attempt):
     if action == "review":
         return redirect(f"{attempt_url(saved)}?{CONFIRM_PARAM}=1&vraag={number}")
     if action == "save":
-        messages.success(request, _("Uw antwoorden zijn bewaard."))
+        messages.success(request, _("Je antwoorden zijn bewaard."))
     # No #fragment: browsers skip autofocus when the URL names a target, and the
     # question's heading (or the feedback) takes focus and scrolls into view.
     return redirect(attempt_url(saved, target))
@@ -205,9 +205,9 @@ def _submitted_message(request, attempt, already: bool) -> None:
         messages.warning(
             request,
             _(
-                "De tijd was om. Uw poging is beoordeeld op de antwoorden die u op "
+                "De tijd was om. Je poging is beoordeeld op de antwoorden die je op "
                 "tijd had bewaard."
             ),
         )
     else:
-        messages.success(request, _("Uw antwoorden zijn ingeleverd."))
+        messages.success(request, _("Je antwoorden zijn ingeleverd."))

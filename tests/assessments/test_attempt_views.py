@@ -207,7 +207,7 @@ def test_honest_form_error_is_shown_with_the_input_when_positions_repeat(
         },
     )
     assert response.status_code == 400
-    assert "Controleer uw antwoorden" in response.text
+    assert "Controleer je antwoorden" in response.text
     assert "Plaats 1 is aan meer dan één onderdeel gegeven." in response.text
     attempt.refresh_from_db()
     assert attempt.responses["answers"] == {}
@@ -305,7 +305,7 @@ def test_start_beyond_the_attempt_limit_gives_a_message_without_change(
     )
     before = _state()
     response = client.post(f"/toetsen/{quiz.pk}/starten/", follow=True)
-    assert "U hebt alle 1 pogingen voor deze toets gebruikt." in response.text
+    assert "Je hebt alle 1 pogingen voor deze toets gebruikt." in response.text
     assert _state() == before
 
 

@@ -109,7 +109,7 @@ def test_learner_fails_waits_retries_and_passes_when_using_only_the_keyboard(
     assert_no_axe_violations(page)
 
     page.goto(quiz.url)
-    expect(page.get_by_text("U kunt het opnieuw proberen vanaf")).to_be_visible()
+    expect(page.get_by_text("Je kunt het opnieuw proberen vanaf")).to_be_visible()
     expect(page.get_by_role("button", name="Opnieuw proberen")).to_have_count(0)
     assert_no_axe_violations(page)
 
