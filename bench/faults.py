@@ -167,6 +167,7 @@ def main() -> None:
         )
         try:
             _queue_emails(0, args.emails)
+            started = time.time()
             # restart while the worker is busy: after a third of the tasks
             _wait(
                 lambda: (
@@ -174,6 +175,7 @@ def main() -> None:
                 ),
                 300,
             )
+            done_before = _tasks().filter(status="SUCCESSFUL").count()
             connections.close_all()
             down, up = restart()
             back = datetime.datetime.fromtimestamp(up, tz=datetime.UTC)
@@ -183,6 +185,7 @@ def main() -> None:
                 lambda: not _tasks().filter(status__in=["READY", "RUNNING"]).exists(),
                 600,
             )
+            settled_at = time.time()
             first_after = (
                 _tasks()
                 .filter(finished_at__gte=back)
@@ -216,6 +219,11 @@ def main() -> None:
             _out, errors = worker.communicate(timeout=30)
 
     recovery = (first_after.timestamp() - up) if first_after else float("nan")
+    done_after = statuses["SUCCESSFUL"] - done_before
+    print(
+        f"tasks finished per second: {done_before / (down - started):.1f} before "
+        f"the restart, {done_after / (settled_at - up):.1f} after it"
+    )
     print(f"database down for {up - down:.1f} s (pg_ctl restart -m fast)")
     print(f"worker process still running after the restart: {'yes' if alive else 'NO'}")
     print(f"first task finished {recovery:.1f} s after the database was back")
