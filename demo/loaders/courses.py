@@ -65,6 +65,19 @@ def _set_fields(page: Page, fields: dict) -> bool:
     return changed
 
 
+def _keep_yaml_order(parent: Page, slugs: list[str]) -> None:
+    """A page added to an existing demo database lands last; move the children the
+    YAML names into its order, so a new module sits before the one with the quiz."""
+    present = [page.slug for page in parent.get_children() if page.slug in slugs]
+    wanted = [slug for slug in slugs if slug in present]
+    if present == wanted:
+        return
+    for slug in wanted:
+        # fetched again each time: a move changes the tree paths of the siblings
+        page = Page.objects.child_of(parent).get(slug=slug)
+        page.move(parent, pos="last-child")
+
+
 def _child(parent: Page, model, slug: str):
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     return existing, existing is None
@@ -118,6 +131,7 @@ def _module_load(
         _publish(module, course, created)
     for lesson in data.get("lessons", []):
         changed |= _lesson_load(module, lesson, f"{where} > {data['slug']}", media)
+    _keep_yaml_order(module, [lesson["slug"] for lesson in data.get("lessons", [])])
     for key, loader in MODULE_EXTRA_LOADERS.items():
         if data.get(key):
             changed |= loader(module, data[key], course_data)
@@ -165,6 +179,7 @@ def course_load(catalogue: CourseIndexPage, path: Path) -> CoursePage:
         course.save_revision().publish()
     for module in data.get("modules", []):
         _module_load(course, module, data, where, media)
+    _keep_yaml_order(course, [module["slug"] for module in data.get("modules", [])])
     return course
 
 

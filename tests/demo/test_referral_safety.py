@@ -4,8 +4,10 @@ professionals), course 5's size, the national referral cards with a source and a
 review-by date, and no telephone number in the content that nobody verified."""
 
 import re
+from io import StringIO
 from pathlib import Path
 
+import pytest
 import yaml
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content"
@@ -65,7 +67,7 @@ def printed_numbers(text: str) -> set[str]:
     return {re.sub(r"\D", "", number) for number in found}
 
 
-def course(prefix: str) -> dict:
+def course_data(prefix: str) -> dict:
     (path,) = (CONTENT / "courses").glob(f"{prefix}-*.yaml")
     return load(path)
 
@@ -75,13 +77,13 @@ def module_text(module: dict) -> str:
 
 
 def test_course_five_has_three_modules_and_eight_lessons():
-    data = course("05")
+    data = course_data("05")
     assert len(data["modules"]) >= 3
     assert sum(len(module["lessons"]) for module in data["modules"]) >= 8
 
 
 def test_course_two_has_a_safety_module_with_the_four_dangerous_combinations():
-    modules = {m["slug"]: m for m in course("02")["modules"]}
+    modules = {m["slug"]: m for m in course_data("02")["modules"]}
     text = module_text(modules["veilig-gebruiken-en-spoed"])
     expected = [
         *("poppers", "sildenafil"),
@@ -104,7 +106,7 @@ def test_course_two_has_a_safety_module_with_the_four_dangerous_combinations():
 
 
 def test_course_one_links_to_the_safety_module_in_both_languages():
-    data = course("02")
+    data = course_data("02")
     module = next(
         m for m in data["modules"] if m["slug"] == "veilig-gebruiken-en-spoed"
     )
@@ -140,7 +142,7 @@ def test_every_lesson_added_for_issue_14_cites_its_sources_with_a_year():
         ("05", "crisis-geweld-en-spoed"),
     }
     for prefix, slug in new:
-        module = next(m for m in course(prefix)["modules"] if m["slug"] == slug)
+        module = next(m for m in course_data(prefix)["modules"] if m["slug"] == slug)
         for lesson in module["lessons"]:
             sources = [b for b in lesson["body"] if b["type"] == "sources"]
             items = [item for block in sources for item in block["items"]]
@@ -174,3 +176,23 @@ def test_the_number_check_finds_numbers_in_the_shapes_content_uses():
         '<a href="https://example.org/024-02042">doi</a> https://x.org/0216732'
     )
     assert printed_numbers(text) == {"08000188", "0885051220", "113", "09000101"}
+
+
+@pytest.mark.django_db
+def test_a_module_added_to_an_existing_demo_keeps_its_place_in_the_course():
+    from django.core.management import call_command
+
+    from courses.models import CoursePage, ModulePage
+
+    call_command("load_demo_content", stdout=StringIO())
+    course = CoursePage.objects.get(
+        slug="seksuele-gezondheid-chemsex", locale__language_code="nl"
+    )
+    wanted = [m["slug"] for m in course_data("02")["modules"]]
+    # As on a database loaded before the module existed: it was added last.
+    module = ModulePage.objects.child_of(course).get(slug="veilig-gebruiken-en-spoed")
+    module.move(course, pos="last-child")
+    assert [p.slug for p in ModulePage.objects.child_of(course)] != wanted
+
+    call_command("load_demo_content", stdout=StringIO())
+    assert [p.slug for p in ModulePage.objects.child_of(course)] == wanted
