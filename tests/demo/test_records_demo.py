@@ -29,6 +29,8 @@ def test_every_demo_course_has_aligned_objectives_and_honest_authorship(client):
         ]
         assert records.alignment.is_aligned, course.title
         assert records.study_time.minutes > 0
+        # the claimed time is the computed one, not 2-4 times it (issue 14 item 10)
+        assert not records.study_time.differs, course.title
         people = list(course.contributors.all())
         assert [(p.name, p.role) for p in people] == [("Redactie Bijblijven", "author")]
         assert course.conflict_of_interest
