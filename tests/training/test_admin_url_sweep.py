@@ -34,6 +34,7 @@ from courses.services import course_of, enrolment_create
 from tests.factories.assessments import category_create, question_create, quiz_create
 from tests.factories.scenarios import scenario_play
 from tests.factories.users import UserFactory
+from tests.wagtail_tree import wagtail_tree_ensure
 from training.models import User
 from training.snippets import CHOOSER_ACTIONS
 
@@ -242,6 +243,9 @@ def demo(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            # a transactional test before it on this worker may have emptied the
+            # database; the function-level fixture that puts the tree back runs later
+            wagtail_tree_ensure()
             call_command("load_demo_content", stdout=StringIO())
             answers = _answers_given()
             yield Demo(targets=_targets(), people=_people(), answers=answers)
