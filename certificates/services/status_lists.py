@@ -40,7 +40,8 @@ def status_list_credential(*, number: int) -> dict[str, Any] | None:
     if number < 1 or not Certificate.objects.filter(pk__gte=first).exists():
         return None
     version = _revoked(number).aggregate(count=Count("pk"), latest=Max("revoked_at"))
-    key = f"status-list:{number}:{version['count']}:{version['latest']}"
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"status-list:{number}:{version['count']}:{latest}"
     document = cache.get(key)
     if document is None:
         document = _signed(number)
