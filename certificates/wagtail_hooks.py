@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -26,6 +25,7 @@ from courses.notices import COMPLETION_NOTICES_HOOK
 from courses.roles import ROLE_PERMISSIONS_HOOK, TRAINERS
 from courses.services import PROGRESS_RECORDED_HOOK
 from courses.views.my_learning import PANELS_HOOK
+from training.admin_menu import PermissionMenuItem
 from training.background.selectors import SUMMARY_HOOK
 from training.erasure import ERASURE_HOOK
 from training.outbox import EMAIL_SENT_HOOK
@@ -86,15 +86,6 @@ def certificate_role_permissions():
             "certificates.view_validityrule",
         }
     }
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")

@@ -30,6 +30,7 @@ from courses.roles import (
 from courses.selectors import stale_content
 from courses.views.records_admin import VIEW_PERMISSION as RECORDS_PERMISSION
 from courses.views.records_admin import records_course, records_index
+from training.admin_menu import PermissionMenuItem
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 from training.snippets import SnippetViewSet
@@ -198,15 +199,6 @@ def register_freshness_url():
             name="courses_records_course",
         ),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_reports_menu_item")
