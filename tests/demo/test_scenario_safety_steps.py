@@ -1,0 +1,79 @@
+"""Issue 14 item 7: every scenario's good ending requires its safety-critical
+step. For each scenario, every run of the YAML definition is walked with the
+scenario runtime (no database): each run that ends well must contain one choice
+of every required group and none of the forbidden choices, and a learner who
+skips the step must be able to finish elsewhere (so the step decides)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessments.scenarios.engine import parse_definition
+from assessments.scenarios.engine.runtime import (
+    apply_choice,
+    available_choices,
+    initial_state,
+    is_finished,
+)
+
+COURSES = Path(__file__).resolve().parents[2] / "demo" / "content" / "courses"
+MAX_DEPTH = 40  # loops through a recovery step are cut here
+
+# (course file, scenario slug, required groups of (step, choice), forbidden choices)
+CASES = {
+    "huisarts-vraagt-eerst-naar-gebruik": (
+        "04-gespreksvaardigheden.yaml",
+        "scenario-huisarts-slaapmiddel",
+        # asked about use (with permission) before deciding on the pill, and
+        # chose the NHG route without a sleeping pill
+        [{("s4", "c1")}, {("s_slaapmiddel", "c1")}],
+        {("s1", "c2"), ("s_slaapmiddel", "c2"), ("s_slaapmiddel", "c3")},
+    ),
+}
+
+
+def _scenario(course_file: str, slug: str):
+    course = yaml.safe_load((COURSES / course_file).read_text(encoding="utf-8"))
+    for module in course["modules"]:
+        scenario = module.get("scenario")
+        if scenario and scenario["slug"] == slug:
+            return parse_definition(scenario["definition"])
+    raise AssertionError(f"{slug} is not in {course_file}")
+
+
+def _finished_runs(scenario):
+    """(ending step, the (step, choice) pairs taken) for every run."""
+    stack = [initial_state(scenario)]
+    while stack:
+        state = stack.pop()
+        if is_finished(scenario, state):
+            yield state.step, {(entry.step, entry.choice) for entry in state.path}
+            continue
+        if len(state.path) >= MAX_DEPTH:
+            continue
+        for choice in available_choices(scenario, state):
+            stack.append(apply_choice(scenario, state, choice.key))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_good_ending_requires_the_safety_critical_step(case):
+    course_file, slug, required, forbidden = CASES[case]
+    scenario = _scenario(course_file, slug)
+    for group in required:
+        for step, choice in group | forbidden:
+            assert scenario.step(step) and scenario.step(step).choice(choice), (
+                f"{slug}: {step}/{choice} does not exist"
+            )
+    positive = {step.key for step in scenario.steps if step.outcome == "positive"}
+    runs = list(_finished_runs(scenario))
+    good = [taken for ending, taken in runs if ending in positive]
+    assert good, "the good ending must stay reachable"
+    for taken in good:
+        for group in required:
+            assert taken & group, f"{slug}: a good ending without {sorted(group)}"
+        assert not taken & forbidden, f"{slug}: a good ending after {forbidden}"
+    for group in required:
+        assert any(
+            not taken & group for ending, taken in runs if ending not in positive
+        ), f"{slug}: skipping {sorted(group)} must lead to another ending"
