@@ -62,9 +62,9 @@ def test_good_ending_requires_the_safety_critical_step(case):
     scenario = _scenario(course_file, slug)
     for group in required:
         for step, choice in group | forbidden:
-            assert scenario.step(step) and scenario.step(step).choice(choice), (
-                f"{slug}: {step}/{choice} does not exist"
-            )
+            found = scenario.step(step)
+            assert found, f"{slug}: no step {step}"
+            assert found.choice(choice), f"{slug}: no choice {step}/{choice}"
     positive = {step.key for step in scenario.steps if step.outcome == "positive"}
     runs = list(_finished_runs(scenario))
     good = [taken for ending, taken in runs if ending in positive]
