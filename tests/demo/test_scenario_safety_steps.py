@@ -30,6 +30,18 @@ CASES = {
         [{("s4", "c1")}, {("s_slaapmiddel", "c1")}],
         {("s1", "c2"), ("s_slaapmiddel", "c2"), ("s_slaapmiddel", "c3")},
     ),
+    "testservice-begin-laag-wacht-langer": (
+        "01-3-mmc-en-nps.yaml",
+        "scenario-testservice-uitslag",
+        [{("s3", "c1"), ("s_dosis", "c1")}],
+        set(),
+    ),
+    "testservice-en-start-low-wait-longer": (
+        "en/01-3-mmc-en-nps.yaml",
+        "scenario-testservice-uitslag",
+        [{("s3", "c1"), ("s_dosis", "c1")}],
+        set(),
+    ),
 }
 
 
