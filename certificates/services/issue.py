@@ -66,8 +66,12 @@ def accreditation_snapshot(*, course: CoursePage) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "items": [
-            {"register": a.register, "points": str(a.points), "number": a.number}
-            for a in course.accreditations.all()
+            {
+                "register": a.register_display,
+                "points": str(a.points),
+                "number": a.number,
+            }
+            for a in course.accreditations.select_related("register")
         ],
         "authorship": authorship_snapshot(course=course),
     }

@@ -8,6 +8,7 @@ from .pages import (
     CourseIndexPage,
     CoursePage,
     LessonPage,
+    ModuleAccreditation,
     ModulePage,
 )
 from .progress import Enrolment, LessonCompletion, ReflectionAnswer
@@ -33,6 +34,7 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "ModuleAccreditation",
     "ModulePage",
     "OpiumActList",
     "ReferralCard",

@@ -270,30 +270,158 @@ class CoursePage(MaterialChangeMixin, RoutablePageMixin, Page):
         return context
 
 
+def validate_positive_points(value) -> None:
+    if value is None or value <= 0:
+        raise ValidationError(
+            _("Het aantal punten moet groter zijn dan 0."), code="points_positive"
+        )
+
+
 class CourseAccreditation(Orderable):
-    """Accreditation by one register (a course may hold several)."""
+    """Accreditation by one register (a course may hold several): the register's
+    course id (PE-online's ``PECourseID``) or ours, points and the period in which
+    completions count. A learner who consented gets an attendance record for it
+    (``registers.services.records``)."""
 
     course = ParentalKey(
         CoursePage, on_delete=models.CASCADE, related_name="accreditations"
     )
-    register = models.CharField(
-        _("register"), max_length=200, help_text=_("Bijv. een beroepsregister.")
+    register = models.ForeignKey(
+        "registers.Register",
+        on_delete=models.PROTECT,
+        related_name="accreditations",
+        verbose_name=_("register"),
+    )
+    register_name = models.CharField(
+        _("naam van het register"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alleen bij ‘Ander register’: welk register het is."),
     )
     points = models.DecimalField(
         _("punten"),
         max_digits=5,
         decimal_places=1,
-        validators=[MinValueValidator(0)],
+        validators=[validate_positive_points],
     )
     number = models.CharField(_("accreditatienummer"), max_length=100, blank=True)
+    register_course_id = models.CharField(
+        _("cursusnummer bij het register"),
+        max_length=40,
+        blank=True,
+        help_text=_("PE-online: het PECourseID van de geaccrediteerde cursus."),
+    )
+    external_course_id = models.CharField(
+        _("eigen cursusnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Ons nummer voor de cursus, als het register dat kent in plaats van "
+            "zijn eigen cursusnummer (externalCourseID)."
+        ),
+    )
+    valid_from = models.DateField(_("geaccrediteerd van"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("geaccrediteerd tot en met"), null=True, blank=True
+    )
 
-    panels = [FieldPanel("register"), FieldPanel("points"), FieldPanel("number")]
+    panels = [
+        FieldPanel("register"),
+        FieldPanel("register_name"),
+        FieldPanel("points"),
+        FieldPanel("number"),
+        FieldPanel("register_course_id"),
+        FieldPanel("external_course_id"),
+        FieldPanel("valid_from"),
+        FieldPanel("valid_until"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("accreditatie")
 
     def __str__(self) -> str:
-        return f"{self.register}: {self.points}"
+        return f"{self.register_display}: {self.points}"
+
+    @property
+    def register_display(self) -> str:
+        if self.register_name:
+            return self.register_name
+        return str(self.register) if self.register_id else ""
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {
+                    "valid_until": _(
+                        "De accreditatie eindigt vóór ze begint: kies een einddatum "
+                        "op of na %(start)s."
+                    )
+                    % {"start": self.valid_from.strftime("%d-%m-%Y")}
+                }
+            )
+
+    def covers(self, day) -> bool:
+        """Whether a completion on ``day`` (a date) falls inside the period; an
+        empty bound is open."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day > self.valid_until)
+
+    def has_expired(self, *, today) -> bool:
+        return bool(self.valid_until and self.valid_until < today)
+
+
+class ModuleAccreditation(Orderable):
+    """A module accredited on its own, as part of one of its course's
+    accreditations: the register's module id (``PEModuleID``). Completing the
+    module then creates its own attendance record."""
+
+    module = ParentalKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="accreditations"
+    )
+    accreditation = models.ForeignKey(
+        CourseAccreditation,
+        on_delete=models.CASCADE,
+        related_name="module_accreditations",
+        verbose_name=_("accreditatie van de cursus"),
+    )
+    register_module_id = models.CharField(
+        _("modulenummer bij het register"),
+        max_length=40,
+        blank=True,
+        help_text=_("PE-online: het PEModuleID van deze module."),
+    )
+
+    panels = [FieldPanel("accreditation"), FieldPanel("register_module_id")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("accreditatie van de module")
+        verbose_name_plural = _("accreditaties van de module")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "accreditation"], name="module_accreditation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accreditation}: {self.register_module_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        module = getattr(self, "module", None)
+        accreditation = getattr(self, "accreditation", None)
+        if module is None or accreditation is None or not module.pk:
+            return
+        parent = module.get_parent()
+        if parent is not None and accreditation.course_id != parent.pk:
+            raise ValidationError(
+                {
+                    "accreditation": _(
+                        "Kies een accreditatie van de cursus waar deze module in zit."
+                    )
+                }
+            )
 
 
 class ModulePage(Page):
@@ -312,6 +440,14 @@ class ModulePage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("in_refresher_path"),
+        InlinePanel(
+            "accreditations",
+            label=_("Accreditatie van deze module"),
+            help_text=_(
+                "Alleen als een register deze module los accrediteert: dan krijgt "
+                "de deelnemer bij het afronden van de module punten."
+            ),
+        ),
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = MODULE_CHILD_TYPES

@@ -49,7 +49,9 @@ def course_context(*, request, course) -> dict:
         # Lazy: the template caches the public part by tree version, and these
         # are only read when that fragment is rendered.
         "changes": SimpleLazyObject(lambda: content_changes_for_course(course=course)),
-        "accreditations": SimpleLazyObject(lambda: list(course.accreditations.all())),
+        "accreditations": SimpleLazyObject(
+            lambda: list(course.accreditations.select_related("register"))
+        ),
         "authorship": SimpleLazyObject(lambda: authorship_get(course=course)),
         "tree_version": version,
         "display": localized(course),

@@ -24,6 +24,7 @@ from tests.factories.assessments import (
     staff_create,
 )
 from tests.factories.certificates import CertificateFactory, certificate_earn
+from tests.factories.registers import RegisterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,11 @@ def test_certificate_snapshots_accreditation_and_validity_when_issued(
 ):
     course = course_tree.course
     CourseAccreditation.objects.create(
-        course=course, register="Kwaliteitsregister V&VN", points=4, number="AB-12"
+        course=course,
+        register=RegisterFactory(code="vv"),
+        register_name="Kwaliteitsregister V&VN",
+        points=4,
+        number="AB-12",
     )
     certificate = certificate_earn(user=user, tree=course_tree)
     assert certificate.accreditation["items"] == [

@@ -13,6 +13,7 @@ from certificates.models import ContentUpdateNotice
 from certificates.services.content_updates import content_change_notify
 from courses.models import ContentChange, CourseAccreditation
 from tests.factories.certificates import CertificateFactory
+from tests.factories.registers import RegisterFactory
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,10 @@ def _fresh_rate_limit():
 @pytest.fixture
 def certificate(course_tree):
     CourseAccreditation.objects.create(
-        course=course_tree.course, register="Register Verpleegkundigen", points=3
+        course=course_tree.course,
+        register=RegisterFactory(code="other"),
+        register_name="Register Verpleegkundigen",
+        points=3,
     )
     user = UserFactory(first_name="Sanne", last_name="de Vries")
     return CertificateFactory(

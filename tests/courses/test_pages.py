@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from registers.models import Register
 from tests.factories.courses import catalogue_create, course_tree_create
 from tests.factories.users import UserFactory
 from training.models import HomePage
@@ -66,7 +67,18 @@ class TestAdminCreation(WagtailPageTestCase):
                 "content_update_policy": "advisory",
                 "content_update_grace_days": 90,
                 "accreditations": inline_formset(
-                    [{"register": "Register X", "points": "2", "number": ""}]
+                    [
+                        {
+                            "register": Register.objects.get(code="other").pk,
+                            "register_name": "Register X",
+                            "points": "2",
+                            "number": "",
+                            "register_course_id": "",
+                            "external_course_id": "",
+                            "valid_from": "",
+                            "valid_until": "",
+                        }
+                    ]
                 ),
                 "contributors": inline_formset(
                     [
@@ -89,12 +101,19 @@ class TestAdminCreation(WagtailPageTestCase):
         self.assertCanCreate(catalogue, CoursePage, course_data)
         course = CoursePage.objects.get(slug="3-mmc")
         assert {a.code for a in course.audiences.all()} == {"huisarts", "politie"}
-        assert course.accreditations.get().register == "Register X"
+        assert course.accreditations.get().register_display == "Register X"
         assert course.contributors.get().name == "Redactie Bijblijven"
         self.assertCanCreate(
             course,
             ModulePage,
-            nested_form_data({"title": "Module 1", "slug": "m1", "summary": ""}),
+            nested_form_data(
+                {
+                    "title": "Module 1",
+                    "slug": "m1",
+                    "summary": "",
+                    "accreditations": inline_formset([]),
+                }
+            ),
         )
         module = ModulePage.objects.get()
         self.assertCanCreate(

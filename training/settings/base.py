@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "certificates",
     "signalling",
     "organisations",
+    "registers",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
