@@ -4,6 +4,8 @@ across organisations."""
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,9 @@ from courses.selectors import course_list_sources
 from organisations.labels import status_choices
 from organisations.models import MembershipRole, RequirementAudience, Team
 from organisations.services.invitations import DEFAULT_DAYS, MAX_DAYS
+from organisations.services.staff_import import unreadable_message
 from organisations.spreadsheets import MAX_BYTES
+from training.archives import UnsafeArchive, zip_upload_check
 from training.models import Profession
 
 
@@ -102,6 +106,11 @@ class InviteLinkForm(TeamChoiceMixin, forms.Form):
 
 
 class ImportUploadForm(forms.Form):
+    """Checks only what is cheap: size, type and, for a workbook, the archive's
+    directory (`training.archives`). Reading the rows is the check task's work.
+    `submission` is a one-time key per rendered form: a second submit of the
+    same form finds the first import."""
+
     file = forms.FileField(
         label=_("Bestand (.xlsx of .csv)"),
         help_text=_(
@@ -110,6 +119,14 @@ class ImportUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+    submission = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission"] = secrets.token_urlsafe(24)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -120,6 +137,13 @@ class ImportUploadForm(forms.Form):
             )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Kies een .xlsx- of .csv-bestand."))
+        if upload.name.lower().endswith(".xlsx"):
+            try:
+                zip_upload_check(upload.read())
+            except UnsafeArchive as unsafe:
+                raise forms.ValidationError(unreadable_message(unsafe.code)) from None
+            finally:
+                upload.seek(0)
         return upload
 
 

@@ -1,7 +1,8 @@
 """Background work through the Django Tasks API (`manage.py db_worker` in
 production, immediate in development and tests): enrolling members when training
-becomes required. Emails go through the outbox (`training.outbox`); the two email
-tasks stay for tasks queued before it, and only queue into the outbox."""
+becomes required, checking and applying staff imports, writing exports. Emails
+go through the outbox (`training.outbox`); the two email tasks stay for tasks
+queued before it, and only queue into the outbox."""
 
 from django_tasks import task
 
@@ -56,3 +57,12 @@ def compliance_export_task(*, export_id: int) -> str:
 
     export = export_run(export_id=export_id)
     return export.file.name if export else ""
+
+
+@task()
+def staff_import_check_task(*, import_id: int) -> str:
+    """Read and check an uploaded staff list; returns the import's new status."""
+    from organisations.services.staff_import import staff_import_check
+
+    staff_import = staff_import_check(import_id=import_id)
+    return staff_import.status if staff_import else ""

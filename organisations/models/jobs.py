@@ -1,14 +1,22 @@
 """Long work for managers that runs as a background task with a status page:
-applying a staff import (`StaffImport`) and writing the XLSX export
+checking and applying a staff import (`StaffImport`) and writing the XLSX export
 (`ComplianceExport`). Both record rows done of total for the progress
 indicator; the export's file is private to the organisation's managers and
 expires (`delete_expired_exports`)."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from training.uploads import import_upload_to
+
+# A check or a chunk of invitations takes seconds; a job that has not moved for
+# this long lost its worker and is shown as stopped, with a button to try again.
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def job_token_new() -> str:
@@ -16,6 +24,9 @@ def job_token_new() -> str:
 
 
 class JobStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Wacht op controle")
+    CHECKING = "checking", _("Wordt gecontroleerd")
+    REJECTED = "rejected", _("Fouten gevonden")
     PREVIEWED = "previewed", _("Voorvertoning")
     QUEUED = "queued", _("In de wachtrij")
     RUNNING = "running", _("Bezig")
@@ -54,25 +65,67 @@ class Job(models.Model):
 
 
 class StaffImport(Job):
-    """A checked spreadsheet of staff. The confirm form carries `token`; the
-    confirm request moves the import from previewed to queued under a row lock,
-    so a double click applies it once. `rows` holds the checked rows (the
-    `StaffRow` fields), applied in chunks: each chunk's invitations and the new
-    `done` are one transaction."""
+    """A staff spreadsheet on its way in. The upload request stores the file
+    (`upload`, private, deleted once read) and queues a task that checks it:
+    `uploaded` → `checking` → `rejected` (per-row `errors`, nothing saved) or
+    `previewed` (`rows` holds the checked rows, the `StaffRow` fields). The
+    confirm form carries `token`; confirming moves the import from previewed to
+    queued under a row lock, so a double click applies it once. Rows are applied
+    in chunks: each chunk's invitations and the new `done` are one transaction.
+    `submission` is the upload form's one-time key: a second submit of the same
+    form finds the first import. `heartbeat_at` moves with each step, so a job
+    whose worker died shows as stopped (`is_stalled`)."""
 
     token = models.CharField(max_length=64, unique=True, default=job_token_new)
     digest = models.CharField(max_length=64)  # sha256 of the uploaded file
+    upload = models.FileField(upload_to=import_upload_to, blank=True)
+    filename = models.CharField(max_length=200, blank=True)  # as uploaded
+    language = models.CharField(max_length=10, blank=True)  # of the messages
+    submission = models.CharField(max_length=64, blank=True)
+    # [{"row": int | None (the header), "column": str, "message": str}]
+    errors = models.JSONField(default=list)
+    empty_rows = models.JSONField(default=list)  # row numbers skipped
     rows = models.JSONField(default=list)
     invited = models.PositiveIntegerField(default=0)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("personeelsimport")
         verbose_name_plural = _("personeelsimports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "submission"],
+                condition=~models.Q(submission=""),
+                name="staff_import_one_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: import {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in {
+            JobStatus.UPLOADED,
+            JobStatus.CHECKING,
+            JobStatus.QUEUED,
+            JobStatus.RUNNING,
+        }
+
+    @property
+    def is_checking(self) -> bool:
+        return self.status in {JobStatus.UPLOADED, JobStatus.CHECKING}
+
+    @property
+    def is_stalled(self) -> bool:
+        """Checking or applying, but without a step for `STALLED_AFTER`."""
+        return (
+            self.status in {JobStatus.CHECKING, JobStatus.RUNNING}
+            and self.heartbeat_at is not None
+            and timezone.now() - self.heartbeat_at > STALLED_AFTER
+        )
 
 
 def export_upload_to(instance, filename: str) -> str:

@@ -21,8 +21,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from organisations.exports import export_rows, xlsx_file
-from organisations.models import ComplianceExport, JobStatus, Organisation, StaffImport
+from organisations.models import ComplianceExport, JobStatus, Organisation
 from organisations.selectors.dashboard import Filters, members_queryset
+from organisations.services.staff_import import staff_imports_delete_old
 from training.models import PrivacyAction, PrivacySource, User
 from training.privacy_log import privacy_log_many
 
@@ -145,5 +146,5 @@ def exports_delete_expired(*, now: datetime.datetime | None = None) -> int:
         export.file.delete(save=False)
         ComplianceExport.objects.filter(pk=export.pk).update(file="")
     deleted += ComplianceExport.objects.filter(created_at__lt=week_ago).delete()[0]
-    deleted += StaffImport.objects.filter(created_at__lt=week_ago).delete()[0]
+    deleted += staff_imports_delete_old(before=week_ago)
     return deleted

@@ -1,7 +1,15 @@
-"""Importing staff from a spreadsheet in two steps: a preview that checks every
-row (`staff_import_preview`, saves nothing; `staff_import_prepare` keeps the
-checked rows of a preview without errors) and confirming it, after which a task
-applies it (`staff_import_confirm`, `staff_import_run`).
+"""Importing staff from a spreadsheet in two steps, both in background tasks:
+the upload request stores the file and queues a check (`staff_import_upload`);
+the check task reads and checks every row (`staff_import_check`, built on
+`staff_import_preview`, which saves nothing) and keeps either the errors per row
+or the checked rows for a preview; confirming the preview queues a task that
+applies it (`staff_import_confirm`, `staff_import_run`). No request parses a
+spreadsheet: a file that unpacks to a lot costs a worker, not the web server.
+
+The stored upload is deleted as soon as the check has finished (whatever its
+outcome). A check whose worker died (`StaffImport.is_stalled`) can be started
+again while its file is still there (`staff_import_retry`); a second submit of
+the same upload form (`submission`) returns the first import.
 
 Applied once: the confirm form carries the import's token, and confirming moves
 the import from previewed to queued under a row lock, so a double click or two
@@ -19,11 +27,14 @@ become members when they accept it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organisations.models import (
@@ -34,14 +45,18 @@ from organisations.models import (
     Organisation,
     StaffImport,
 )
+from organisations.models.jobs import STALLED_AFTER
 from organisations.services.invitations import (
     AlreadyMember,
     invitation_create_email,
     invitation_quota_check,
 )
-from organisations.spreadsheets import sheet_read
+from organisations.spreadsheets import MAX_ROWS, UnreadableFile, sheet_read
 from organisations.staff_rows import Checked, StaffRow, staff_rows_check
 from training.models import User
+from training.uploads import upload_discard, upload_read
+
+logger = logging.getLogger(__name__)
 
 ACTION_INVITE = "invite"
 ACTION_MEMBER = "member"
@@ -126,6 +141,151 @@ def staff_import_preview(
     )
     return ImportPreview(
         checked=checked, plan=plan, digest=hashlib.sha256(data).hexdigest()
+    )
+
+
+def unreadable_message(code: str) -> str:
+    """What to tell the uploader about a file `sheet_read` refused."""
+    return {
+        "too_big": _("Het bestand is te groot."),
+        "too_many_rows": _("Het bestand heeft meer dan %(max)s rijen; splits het op.")
+        % {"max": MAX_ROWS},
+        "empty": _("Het bestand is leeg."),
+    }.get(
+        code,
+        _(
+            "Dit bestand kan niet gelezen worden. Sla het op als .xlsx "
+            "(Excel-werkmap) of .csv en probeer het opnieuw."
+        ),
+    )
+
+
+def staff_import_upload(
+    *,
+    organisation: Organisation,
+    actor: User,
+    filename: str,
+    data: bytes,
+    submission: str = "",
+) -> StaffImport:
+    """Store an upload privately and queue its check; reads nothing of it. The
+    caller has checked size, type and (for XLSX) the archive's directory. The
+    same `submission` twice (a double click) returns the first import and queues
+    nothing."""
+    submission = submission[:64]
+    if submission:
+        earlier = StaffImport.objects.filter(
+            organisation=organisation, submission=submission
+        ).first()
+        if earlier is not None:
+            return earlier
+    staff_import = StaffImport(
+        organisation=organisation,
+        created_by=actor,
+        status=JobStatus.UPLOADED,
+        filename=filename[:200],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        submission=submission,
+        digest=hashlib.sha256(data).hexdigest(),
+        heartbeat_at=timezone.now(),
+    )
+    staff_import.upload.save(filename, ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            staff_import.save()
+    except IntegrityError:  # the same form, submitted at the same instant
+        upload_discard(staff_import.upload)
+        return StaffImport.objects.get(organisation=organisation, submission=submission)
+    import_id = staff_import.pk
+    transaction.on_commit(lambda: _enqueue_check(import_id), robust=True)
+    return staff_import
+
+
+def _enqueue_check(import_id: int) -> None:
+    from organisations.tasks import staff_import_check_task
+
+    staff_import_check_task.enqueue(import_id=import_id)
+
+
+def _check_finish(staff_import: StaffImport, **fields) -> bool:
+    """Record the check's outcome unless another run recorded one first, and
+    delete the stored upload either way."""
+    fields["heartbeat_at"] = timezone.now()
+    fields["upload"] = ""
+    recorded = StaffImport.objects.filter(
+        pk=staff_import.pk, status=JobStatus.CHECKING
+    ).update(**fields)
+    upload_discard(staff_import.upload)
+    return bool(recorded)
+
+
+def staff_import_check(*, import_id: int) -> StaffImport | None:
+    """Read and check an uploaded import (the check task's body): it becomes
+    `previewed` with its checked rows, or `rejected` with every problem per row
+    and column, or `failed` for a file that cannot be read. Messages are in the
+    uploader's language. Runs once per upload (a second run finds it no longer
+    `uploaded`); an unexpected error marks it failed and is raised for the task."""
+    claimed = StaffImport.objects.filter(
+        pk=import_id, status=JobStatus.UPLOADED
+    ).update(status=JobStatus.CHECKING, heartbeat_at=timezone.now())
+    staff_import = (
+        StaffImport.objects.select_related("organisation").filter(pk=import_id).first()
+    )
+    if not claimed or staff_import is None:
+        return staff_import
+    with translation.override(staff_import.language or settings.LANGUAGE_CODE):
+        try:
+            preview = staff_import_preview(
+                organisation=staff_import.organisation,
+                filename=staff_import.filename,
+                data=upload_read(staff_import.upload),
+            )
+        except UnreadableFile as error:
+            _check_finish(
+                staff_import,
+                status=JobStatus.FAILED,
+                error=unreadable_message(error.code),
+                finished_at=timezone.now(),
+            )
+        except Exception:
+            _check_finish(
+                staff_import,
+                status=JobStatus.FAILED,
+                error=_(
+                    "Het bestand kon niet gecontroleerd worden. Upload het opnieuw; "
+                    "lukt het dan weer niet, sla het op als .csv."
+                ),
+                finished_at=timezone.now(),
+            )
+            raise
+        else:
+            checked = preview.checked
+            if checked.ok:
+                _check_finish(
+                    staff_import,
+                    status=JobStatus.PREVIEWED,
+                    rows=preview.session_data()["rows"],
+                    total=len(checked.rows),
+                    empty_rows=checked.empty_rows,
+                )
+            else:
+                _check_finish(
+                    staff_import,
+                    status=JobStatus.REJECTED,
+                    errors=[asdict(error) for error in checked.errors],
+                    empty_rows=checked.empty_rows,
+                    finished_at=timezone.now(),
+                )
+    return StaffImport.objects.get(pk=import_id)
+
+
+def staff_import_plan(*, staff_import: StaffImport) -> list[PlannedRow]:
+    """What confirming a previewed import would do to each row, as of now."""
+    teams = _teams(staff_import.organisation)
+    return _plan(
+        organisation=staff_import.organisation,
+        rows=[StaffRow(**row) for row in staff_import.rows],
+        team_names=dict(teams.values()),
     )
 
 
@@ -216,7 +376,8 @@ def _start(import_id: int) -> StaffImport | None:
         staff_import.save(update_fields=["status", "error", "finished_at"])
         return None
     staff_import.status = JobStatus.RUNNING
-    staff_import.save(update_fields=["status"])
+    staff_import.heartbeat_at = timezone.now()
+    staff_import.save(update_fields=["status", "heartbeat_at"])
     return staff_import
 
 
@@ -261,7 +422,8 @@ def _apply_chunk(*, import_id: int) -> bool:
             continue
         staff_import.invited += 1
     staff_import.done += len(chunk)
-    staff_import.save(update_fields=["done", "invited"])
+    staff_import.heartbeat_at = timezone.now()
+    staff_import.save(update_fields=["done", "invited", "heartbeat_at"])
     return True
 
 
@@ -285,12 +447,55 @@ def staff_import_run(*, import_id: int) -> StaffImport | None:
 
 
 @transaction.atomic
-def staff_import_resume(*, staff_import: StaffImport) -> bool:
-    """Continue a failed import from the row where it stopped."""
-    resumed = StaffImport.objects.filter(
-        pk=staff_import.pk, status=JobStatus.FAILED
-    ).update(status=JobStatus.QUEUED, error="", finished_at=None)
-    if resumed:
+def staff_import_retry(*, staff_import: StaffImport) -> bool:
+    """Start a stopped import again. Applying continues from the row where it
+    stopped (a failed or stalled import); a stalled check starts again while its
+    upload is still stored, else the import fails with a request to upload the
+    file again. Conditional on the state seen, so a double click starts one run."""
+    stalled_before = timezone.now() - STALLED_AFTER
+    if staff_import.confirmed_at is None:  # the check
+        if not staff_import.upload:
+            StaffImport.objects.filter(
+                pk=staff_import.pk,
+                status=JobStatus.CHECKING,
+                heartbeat_at__lt=stalled_before,
+            ).update(
+                status=JobStatus.FAILED,
+                error=_("Het bestand is niet meer bewaard. Upload het opnieuw."),
+                finished_at=timezone.now(),
+            )
+            return False
+        retried = StaffImport.objects.filter(
+            pk=staff_import.pk,
+            status=JobStatus.CHECKING,
+            heartbeat_at__lt=stalled_before,
+        ).update(status=JobStatus.UPLOADED, heartbeat_at=timezone.now())
+        enqueue = _enqueue_check
+    else:
+        retried = (
+            StaffImport.objects.filter(pk=staff_import.pk)
+            .filter(
+                models.Q(status=JobStatus.FAILED)
+                | models.Q(status=JobStatus.RUNNING, heartbeat_at__lt=stalled_before)
+            )
+            .update(
+                status=JobStatus.QUEUED,
+                error="",
+                finished_at=None,
+                heartbeat_at=timezone.now(),
+            )
+        )
+        enqueue = _enqueue
+    if retried:
         import_id = staff_import.pk
-        transaction.on_commit(lambda: _enqueue(import_id), robust=True)
-    return bool(resumed)
+        transaction.on_commit(lambda: enqueue(import_id), robust=True)
+    return bool(retried)
+
+
+def staff_imports_delete_old(*, before) -> int:
+    """Delete imports (they hold names and addresses) created before `before`,
+    with any upload still stored; returns how many."""
+    old = StaffImport.objects.filter(created_at__lt=before)
+    for staff_import in old.exclude(upload=""):
+        upload_discard(staff_import.upload)
+    return old.delete()[0]

@@ -1,7 +1,9 @@
-"""Importing staff: upload, a preview with every problem per row and column,
-confirming, then a status page while a task applies it. The checked rows of an
-error-free preview are kept as a `StaffImport` whose token the confirm form
-carries; nothing else is saved until the manager confirms."""
+"""Importing staff: the upload request stores the file and queues a check, then
+redirects to the import's page. That page follows the import through its
+states without JavaScript (it refreshes itself while a task works): the check,
+then every problem per row and column (nothing saved) or a preview with a
+confirm button, then the invitations being sent, and the result. Only managers
+of the import's organisation see it; anyone else gets 404."""
 
 from __future__ import annotations
 
@@ -12,33 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.forms import ImportUploadForm
-from organisations.models import StaffImport
+from organisations.models import JobStatus, StaffImport
 from organisations.services.staff_import import (
     ImportGone,
     staff_import_confirm,
-    staff_import_prepare,
-    staff_import_preview,
-    staff_import_resume,
+    staff_import_plan,
+    staff_import_retry,
+    staff_import_upload,
 )
-from organisations.spreadsheets import MAX_ROWS, UnreadableFile
 from organisations.views.base import manager_context, manager_required
 
 REFRESH_SECONDS = 2
-
-
-def unreadable_message(code: str) -> str:
-    return {
-        "too_big": _("Het bestand is te groot."),
-        "too_many_rows": _("Het bestand heeft meer dan %(max)s rijen; splits het op.")
-        % {"max": MAX_ROWS},
-        "empty": _("Het bestand is leeg."),
-    }.get(
-        code,
-        _(
-            "Dit bestand kan niet gelezen worden. Sla het op als .xlsx "
-            "(Excel-werkmap) of .csv en probeer het opnieuw."
-        ),
-    )
 
 
 def _confirm(request, organisation):
@@ -60,7 +46,6 @@ def _confirm(request, organisation):
 @manager_required
 def staff_import(request, *, membership):
     organisation = membership.organisation
-    preview = staff_import_row = None
     form = ImportUploadForm()
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
         return _confirm(request, organisation)
@@ -68,35 +53,26 @@ def staff_import(request, *, membership):
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                preview = staff_import_preview(
-                    organisation=organisation,
-                    filename=upload.name,
-                    data=upload.read(),
-                )
-            except UnreadableFile as error:
-                form.add_error("file", unreadable_message(error.code))
-            else:
-                if preview.checked.ok:
-                    staff_import_row = staff_import_prepare(
-                        organisation=organisation, actor=request.user, preview=preview
-                    )
+            staff_import_row = staff_import_upload(
+                organisation=organisation,
+                actor=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                submission=form.cleaned_data["submission"],
+            )
+            return redirect(
+                "organisations:import_status", organisation.pk, staff_import_row.pk
+            )
     return TemplateResponse(
         request,
         "organisations/import.html",
-        manager_context(
-            membership,
-            "import",
-            form=form,
-            preview=preview,
-            staff_import=staff_import_row,
-        ),
+        manager_context(membership, "import", form=form),
     )
 
 
 def _own_import(membership, import_id: int) -> StaffImport:
     return get_object_or_404(
-        StaffImport.objects.exclude(status="previewed"),
+        StaffImport.objects.select_related("organisation"),
         pk=import_id,
         organisation=membership.organisation,
     )
@@ -105,6 +81,12 @@ def _own_import(membership, import_id: int) -> StaffImport:
 @manager_required
 def import_status(request, import_id: int, *, membership):
     staff_import = _own_import(membership, import_id)
+    stalled = staff_import.is_stalled
+    plan = (
+        staff_import_plan(staff_import=staff_import)
+        if staff_import.status == JobStatus.PREVIEWED
+        else []
+    )
     return TemplateResponse(
         request,
         "organisations/import_status.html",
@@ -112,7 +94,12 @@ def import_status(request, import_id: int, *, membership):
             membership,
             "import",
             staff_import=staff_import,
-            refresh=REFRESH_SECONDS if staff_import.is_working else None,
+            stalled=stalled,
+            plan=plan,
+            new_count=sum(1 for planned in plan if planned.action == "invite"),
+            refresh=REFRESH_SECONDS
+            if staff_import.is_working and not stalled
+            else None,
         ),
     )
 
@@ -121,7 +108,7 @@ def import_status(request, import_id: int, *, membership):
 @manager_required
 def import_resume(request, import_id: int, *, membership):
     staff_import = _own_import(membership, import_id)
-    staff_import_resume(staff_import=staff_import)
+    staff_import_retry(staff_import=staff_import)
     return redirect(
         "organisations:import_status", membership.organisation.pk, import_id
     )

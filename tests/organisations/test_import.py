@@ -67,6 +67,16 @@ def apply(organisation, result, manager, capture):
     return staff_import
 
 
+def upload(client, organisation, name, data, capture):
+    """Upload through the page; the check task runs after commit. Returns the
+    import's page."""
+    url = reverse("organisations:import", args=[organisation.pk])
+    with capture(execute=True):
+        response = client.post(url, {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302
+    return client.get(response.url)
+
+
 def problems(result):
     return [(e.row, e.column, e.message) for e in result.checked.errors]
 
@@ -204,10 +214,17 @@ def test_upload_preview_and_confirm_invite_when_using_the_pages(
     manager_client, organisation, team, django_capture_on_commit_callbacks
 ):
     url = reverse("organisations:import", args=[organisation.pk])
-    upload = SimpleUploadedFile("personeel.xlsx", xlsx([HEADER, *GOOD]))
-    response = manager_client.post(url, {"file": upload})
+    response = upload(
+        manager_client,
+        organisation,
+        "personeel.xlsx",
+        xlsx([HEADER, *GOOD]),
+        django_capture_on_commit_callbacks,
+    )
     html = response.content.decode()
     assert "wordt uitgenodigd" in html
+    assert "3 personen krijgen een uitnodiging" in html
+    assert 'http-equiv="refresh"' not in html
     assert not Invitation.objects.exists()
     token = response.context["staff_import"].token
     assert f'value="{token}"' in html
@@ -222,17 +239,22 @@ def test_upload_preview_and_confirm_invite_when_using_the_pages(
 
 
 def test_bad_file_shows_every_problem_and_saves_nothing_when_uploaded(
-    manager_client, organisation
+    manager_client, organisation, django_capture_on_commit_callbacks
 ):
     url = reverse("organisations:import", args=[organisation.pk])
     rows = [HEADER, ["x", "", "", "Geen", ""]]
-    response = manager_client.post(
-        url, {"file": SimpleUploadedFile("p.csv", csv_bytes(rows))}
+    response = upload(
+        manager_client,
+        organisation,
+        "p.csv",
+        csv_bytes(rows),
+        django_capture_on_commit_callbacks,
     )
     html = response.content.decode()
     assert "Er is niets opgeslagen" in html
     assert "geen geldig e-mailadres" in html
     assert "Onbekend team" in html
+    assert "<td>2</td>" in html  # the row number as the spreadsheet shows it
     stale = manager_client.post(url, {"stap": "bevestigen", "token": "abc"})
     assert stale.url == url
     assert not Invitation.objects.exists()
@@ -273,8 +295,14 @@ def test_import_that_would_pass_the_daily_invitation_limit_fails_before_inviting
 ):
     settings.INVITATIONS_PER_ORGANISATION_PER_DAY = 2
     url = reverse("organisations:import", args=[organisation.pk])
-    upload = SimpleUploadedFile("personeel.xlsx", xlsx([HEADER, *GOOD]))
-    token = manager_client.post(url, {"file": upload}).context["staff_import"].token
+    page = upload(
+        manager_client,
+        organisation,
+        "personeel.xlsx",
+        xlsx([HEADER, *GOOD]),
+        django_capture_on_commit_callbacks,
+    )
+    token = page.context["staff_import"].token
     with django_capture_on_commit_callbacks(execute=True):
         done = manager_client.post(url, {"stap": "bevestigen", "token": token})
     status = manager_client.get(done.url).content.decode()
