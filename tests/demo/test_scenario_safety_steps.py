@@ -42,6 +42,37 @@ CASES = {
         [{("s3", "c1"), ("s_dosis", "c1")}],
         set(),
     ),
+    "seh-ghb-ademweg-combigebruik-onttrekking": (
+        "01-3-mmc-en-nps.yaml",
+        "scenario-seh-ghb-onrust",
+        # airway and monitoring; no sedation or prone hold outside monitoring;
+        # asked about co-use; recognised the withdrawal risk of daily GHB use
+        [
+            {("s1", "c1")},
+            {("s2", "c1")},
+            {("s3", "c1"), ("s_dicht", "c1")},
+            {("s4", "c1"), ("s5", "c1")},
+        ],
+        {("s1", "c2"), ("s1", "c3"), ("s2", "c2"), ("s2", "c3")},
+    ),
+    "seksuoloog-vraagt-wanneer-en-pep": (
+        "04-gespreksvaardigheden.yaml",
+        "scenario-seksuoloog-chemsex",
+        [{("s4", "c1")}, {("s5", "c1")}],
+        set(),
+    ),
+    "vrijwilliger-belt-112-op-tijd": (
+        "04-gespreksvaardigheden.yaml",
+        "scenario-vrijwilliger-feest",
+        [{("s2", "c1")}],
+        {("s2", "c2"), ("s2", "c3")},
+    ),
+    "wijkagent-ambulance-vroeg-geen-buikligging": (
+        "04-gespreksvaardigheden.yaml",
+        "scenario-wijkagent-psychose",
+        [{("s2", "c1"), ("s_worsteling", "c1")}],
+        {("s4", "c2"), ("s_worsteling", "c2")},
+    ),
 }
 
 
