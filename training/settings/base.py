@@ -279,6 +279,22 @@ TASKS = {
     }
 }
 
+# PE-online's attendance web service (registers.services.sending): the `.asmx`
+# address, the provider account bought from Xaurum, and whether that account is
+# still in Xaurum's test mode (rows checked, no points written; a new connection
+# starts in it). Without a URL nothing is sent and records stay pending.
+PE_ONLINE_URL = env_str("PE_ONLINE_URL")
+PE_ONLINE_USER_ID = env_str("PE_ONLINE_USER_ID")
+PE_ONLINE_KEY = env_str("PE_ONLINE_KEY")
+PE_ONLINE_TEST_MODE = env_bool("PE_ONLINE_TEST_MODE", default=True)
+# Seconds to connect and to wait for each read of one call.
+PE_ONLINE_TIMEOUT = env_int("PE_ONLINE_TIMEOUT", default=30)
+if PE_ONLINE_URL and not (PE_ONLINE_USER_ID and PE_ONLINE_KEY):
+    raise ImproperlyConfigured(
+        "PE_ONLINE_URL is set: PE_ONLINE_USER_ID and PE_ONLINE_KEY must be set too "
+        "(the provider account bought from Xaurum)."
+    )
+
 # Certificates and Open Badges 3.0 (certificates/). Both secrets default to values
 # derived from DJANGO_SECRET_KEY; set them explicitly to rotate that key freely.
 OPEN_BADGES_ISSUER_NAME = env_str("OPEN_BADGES_ISSUER_NAME", "Bijblijven")

@@ -16,6 +16,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+# Tests never call out: the sending tests point this at a local server.
+PE_ONLINE_URL = ""
 # Rate limits would make the e2e and fuzz tests depend on their order.
 ACCOUNT_RATE_LIMITS = False
 # Role tests sign in as trainers and managers; tests/training/test_mfa.py turns
