@@ -10,7 +10,11 @@ first match wins:
    - VERLOPEN from the day after `valid_until` (the training recurs: it is due
      again). The date shown is `valid_until`.
 2. No such certificate:
-   - TE_LAAT from the day after the due date,
+   - NIET_GEDEELD when the person holds a current certificate that is valid today
+     but that the organisation may not see yet (earned before joining, not
+     shared). It beats TE_LAAT: the person is trained, only the sharing is
+     missing. The manager learns that one exists and nothing else: the date
+     shown is the due date, never the certificate's,
    - BEZIG when the person has started the course (any activity),
    - NIET_BEGONNEN otherwise. The date shown is the due date.
 
@@ -36,6 +40,7 @@ class CellStatus(StrEnum):
     TE_LAAT = "te_laat"
     NIET_BEGONNEN = "niet_begonnen"
     BEZIG = "bezig"
+    NIET_GEDEELD = "niet_gedeeld"
 
 
 # Worst first: sorting by a course's column puts the people to act on at the top.
@@ -44,8 +49,9 @@ SEVERITY = {
     CellStatus.VERLOPEN: 1,
     CellStatus.NIET_BEGONNEN: 2,
     CellStatus.BEZIG: 3,
-    CellStatus.VERLOOPT_BINNENKORT: 4,
-    CellStatus.GELDIG: 5,
+    CellStatus.NIET_GEDEELD: 4,
+    CellStatus.VERLOOPT_BINNENKORT: 5,
+    CellStatus.GELDIG: 6,
 }
 # Statuses a reminder is about ("all overdue" means the first two).
 OVERDUE = frozenset({CellStatus.TE_LAAT, CellStatus.VERLOPEN})
@@ -55,6 +61,7 @@ NEEDS_ACTION = frozenset(
         CellStatus.VERLOPEN,
         CellStatus.NIET_BEGONNEN,
         CellStatus.BEZIG,
+        CellStatus.NIET_GEDEELD,
         CellStatus.VERLOOPT_BINNENKORT,
     }
 )
@@ -117,9 +124,11 @@ def cell_status(
     valid_until: datetime.date | None,
     started: bool,
     expiring_within_days: int,
+    unshared: bool = False,
 ) -> Cell:
     """See the module docstring. `valid_until` is that of the person's current
-    certificate the organisation may see, or None."""
+    certificate the organisation may see, or None; `unshared` says whether the
+    person holds a current certificate valid today that it may not see."""
     if expiring_within_days < 0:
         raise ValueError("expiring_within_days must not be negative")
     if valid_until is not None:
@@ -129,6 +138,8 @@ def cell_status(
         if days_left <= expiring_within_days:
             return Cell(CellStatus.VERLOOPT_BINNENKORT, valid_until)
         return Cell(CellStatus.GELDIG, valid_until)
+    if unshared:
+        return Cell(CellStatus.NIET_GEDEELD, due)
     if today > due:
         return Cell(CellStatus.TE_LAAT, due)
     if started:

@@ -81,6 +81,7 @@ def cells_compute(
     held: dict[int, dict[int, datetime.date]],
     started: dict[int, set[int]],
     expiring_within_days: int,
+    unshared: dict[int, set[int]] | None = None,
 ) -> None:
     """The per-cell loop. People share their rules (same team and profession)
     and their due dates (same rules and start date), and cells share their inputs
@@ -90,7 +91,8 @@ def cells_compute(
 
     `held` maps user id → course id → the valid-until date of the current
     certificate the organisation may see; `started` maps user id → course ids
-    with any activity."""
+    with any activity; `unshared` maps user id → course ids with a current
+    certificate valid today that the organisation may not see."""
     course_ids = [column.course_id for column in columns]
     rules_by_group: dict[tuple, list[tuple | None]] = {}
     dues_by_group_start: dict[tuple, list[datetime.date | None]] = {}
@@ -98,18 +100,20 @@ def cells_compute(
     memo_get = memo.get
 
     def decide(inputs: tuple) -> Cell:
-        due, valid_until, has_started = inputs
+        due, valid_until, has_started, has_unshared = inputs
         cell = memo[inputs] = cell_status(
             today=today,
             due=due,
             valid_until=valid_until,
             started=has_started,
             expiring_within_days=expiring_within_days,
+            unshared=has_unshared,
         )
         return cell
 
     no_certificates: dict[int, datetime.date] = {}
     not_started: set[int] = set()
+    unshared = unshared or {}
     for person in people:
         group = (person.team_id, person.team_parent_id, person.profession)
         dues = dues_by_group_start.get((group, person.start_date))
@@ -130,11 +134,17 @@ def cells_compute(
             ]
         held_get = held.get(person.user_id, no_certificates).get
         person_started = started.get(person.user_id, not_started)
+        person_unshared = unshared.get(person.user_id, not_started)
         person.cells = [
             None
             if due is None
             else memo_get(
-                inputs := (due, held_get(course_id), course_id in person_started)
+                inputs := (
+                    due,
+                    held_get(course_id),
+                    course_id in person_started,
+                    course_id in person_unshared,
+                )
             )
             or decide(inputs)
             for course_id, due in zip(course_ids, dues, strict=True)

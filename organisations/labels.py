@@ -12,6 +12,7 @@ LABELS = {
     CellStatus.TE_LAAT: _("te laat"),
     CellStatus.NIET_BEGONNEN: _("niet begonnen"),
     CellStatus.BEZIG: _("bezig"),
+    CellStatus.NIET_GEDEELD: _("certificaat aanwezig, nog niet gedeeld"),
 }
 TONES = {
     CellStatus.GELDIG: "ok",
@@ -20,6 +21,7 @@ TONES = {
     CellStatus.TE_LAAT: "bad",
     CellStatus.NIET_BEGONNEN: "warn",
     CellStatus.BEZIG: "warn",
+    CellStatus.NIET_GEDEELD: "warn",
 }
 # What the date next to a status means.
 DATE_LABELS = {
@@ -29,6 +31,7 @@ DATE_LABELS = {
     CellStatus.TE_LAAT: _("uiterlijk"),
     CellStatus.NIET_BEGONNEN: _("uiterlijk"),
     CellStatus.BEZIG: _("uiterlijk"),
+    CellStatus.NIET_GEDEELD: _("uiterlijk"),
 }
 
 

@@ -1,6 +1,7 @@
 """Demo organisations: a GP practice managed by the demo manager and a police
 team with its own manager, each with members in every compliance status (geldig,
-verloopt binnenkort, verlopen, te laat, niet begonnen, bezig). Idempotent: people,
+verloopt binnenkort, verlopen, te laat, niet begonnen, bezig, certificaat aanwezig
+maar nog niet gedeeld). Idempotent: people,
 memberships, requirements and certificates are looked up before they are made,
 so a second run adds nothing. Dates are relative to the first run."""
 
@@ -36,7 +37,8 @@ SECOND_COURSE = "gespreksvaardigheden"
 
 
 # Days before the first run that each person joined: certificates predate
-# nothing that needs consent; "te laat" joined 60 days ago with 30 days to finish.
+# nothing that needs consent, except "niet_gedeeld"'s (earned before joining,
+# not shared); "te laat" joined 60 days ago with 30 days to finish.
 JOINED_DAYS_AGO = {
     "geldig": 1100,
     "binnenkort": 1100,
@@ -44,6 +46,7 @@ JOINED_DAYS_AGO = {
     "te_laat": 60,
     "niet_begonnen": 5,
     "bezig": 10,
+    "niet_gedeeld": 20,
 }
 
 
@@ -63,6 +66,7 @@ GP_PEOPLE = (
     Person("j.meijer", "Jeroen", "Meijer", "Praktijkondersteuning", "te_laat"),
     Person("a.mulder", "Anouk", "Mulder", "Praktijkondersteuning", "niet_begonnen"),
     Person("d.bos", "Daan", "Bos", "Assistentes", "bezig"),
+    Person("s.dejong", "Sanne", "de Jong", "Artsen", "niet_gedeeld"),
 )
 POLICE_PEOPLE = (
     Person("r.dekker", "Rachid", "Dekker", "Noodhulp", "geldig"),
@@ -71,6 +75,7 @@ POLICE_PEOPLE = (
     Person("e.hendriks", "Eva", "Hendriks", "Wijkagenten", "te_laat"),
     Person("b.vandijk", "Bas", "van Dijk", "Noodhulp", "niet_begonnen"),
     Person("f.yildiz", "Fatma", "Yıldız", "Wijkagenten", "bezig"),
+    Person("n.boukhari", "Nadia", "Boukhari", "Noodhulp", "niet_gedeeld"),
 )
 
 
@@ -135,6 +140,7 @@ def _status_ensure(person: Person, user: User, course: CoursePage, today) -> Non
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
     valid_until = {
         "geldig": today + datetime.timedelta(days=500),
+        "niet_gedeeld": today + datetime.timedelta(days=500),
         "binnenkort": today + datetime.timedelta(days=25),
         "verlopen": today - datetime.timedelta(days=12),
     }[person.status]

@@ -145,7 +145,7 @@ def dashboard_get(
     per_page: int = PER_PAGE,
 ) -> Dashboard:
     """One page of the dashboard with totals over every person the filters
-    match, in six queries."""
+    match, in seven queries."""
     columns = columns_for(organisation=organisation)
     sort = sort_valid(filters.sort, columns)
     members = members_queryset(

@@ -1,5 +1,6 @@
 """Reads for the learner's side and the hooks into the apps below: the training
-each organisation requires of the person (for "Mijn leeromgeving"), the
+each organisation requires of the person (for "Mijn leeromgeving") with the
+question whether to share earlier certificates that cover some of it, the
 organisation validity override, and the managers who hear about an expiring
 certificate."""
 
@@ -9,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from courses.models import CoursePage
-from organisations.compliance import Cell, certificate_visible
+from organisations.compliance import Cell, CellStatus, certificate_visible
 from organisations.labels import LABELS, TONES
 from organisations.models import (
     CertificateConsent,
@@ -46,6 +47,25 @@ class RequiredItem:
 class RequiredGroup:
     organisation: Organisation
     items: list[RequiredItem]
+    # The person has not yet said yes or no to sharing earlier certificates
+    # with this organisation.
+    undecided: bool = True
+
+    @property
+    def unshared(self) -> list[CoursePage]:
+        """Required courses covered by a valid certificate the organisation
+        cannot see yet."""
+        return [
+            item.course
+            for item in self.items
+            if item.cell.status == CellStatus.NIET_GEDEELD
+        ]
+
+    @property
+    def ask_to_share(self) -> bool:
+        """Ask until the person answers; a "no" is remembered (they can change
+        it on the consent screen)."""
+        return self.undecided and bool(self.unshared)
 
 
 def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGroup]:
@@ -56,6 +76,11 @@ def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGr
         .filter(user=user)
         .select_related("organisation")
         .order_by("organisation__name")
+    )
+    decided = set(
+        CertificateConsent.objects.filter(
+            user=user, organisation_id__in=[m.organisation_id for m in memberships]
+        ).values_list("organisation_id", flat=True)
     )
     groups = []
     for membership in memberships:
@@ -87,8 +112,38 @@ def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGr
             if column.course_id in courses
         ]
         items.sort(key=lambda item: (item.cell.severity, item.cell.date))
-        groups.append(RequiredGroup(organisation=membership.organisation, items=items))
+        groups.append(
+            RequiredGroup(
+                organisation=membership.organisation,
+                items=items,
+                undecided=membership.organisation_id not in decided,
+            )
+        )
     return groups
+
+
+def unshared_required_courses(
+    *, membership: Membership, today: datetime.date
+) -> list[CoursePage]:
+    """The courses the organisation requires of this member that a valid
+    certificate it cannot see yet covers (for the consent screen)."""
+    columns = columns_for(organisation=membership.organisation)
+    person = person_row(
+        Membership.objects.filter(pk=membership.pk).values_list(*PERSON_FIELDS).get()
+    )
+    cells_fill(
+        organisation=membership.organisation,
+        people=[person],
+        columns=columns,
+        today=today,
+    )
+    course_ids = [
+        column.course_id
+        for column, cell in zip(columns, person.cells, strict=True)
+        if cell is not None and cell.status == CellStatus.NIET_GEDEELD
+    ]
+    courses = CoursePage.objects.in_bulk(course_ids)
+    return [courses[pk] for pk in course_ids if pk in courses]
 
 
 def validity_months_override(

@@ -3,7 +3,10 @@ members (rows) and one status per cell, in a fixed number of queries whatever th
 number of people. Statuses come from the pure rules in
 `organisations.compliance`; which certificates an organisation may see follows
 `compliance.certificate_visible` (earned as a member, or earlier with consent),
-applied in the database so hidden certificates are never even read.
+applied in the database so hidden certificates are never even read. Of those
+only one fact is read: which required courses a member holds a current
+certificate for that is valid today (the status "certificaat aanwezig, nog niet
+gedeeld"); never its dates, score or code.
 
 Rows are built in two steps: `LIGHT_FIELDS` (what the statuses need) for every
 member, then `details_fill` adds names and team names for the rows on screen.
@@ -112,7 +115,7 @@ def cells_fill(
     today: datetime.date,
     all_members: bool = False,
 ) -> None:
-    """Set `cells` on every person, in three queries. With `all_members` the
+    """Set `cells` on every person, in four queries. With `all_members` the
     queries read the whole organisation (cheaper than listing thousands of ids);
     otherwise only these people."""
     if not people or not columns:
@@ -143,6 +146,23 @@ def cells_fill(
         held = certificates.setdefault(user_id, {})
         if course_id not in held or valid_until > held[course_id]:
             held[course_id] = valid_until
+    unshared: dict[int, set[int]] = {}
+    for user_id, course_id in (
+        Certificate.objects.filter(
+            scope,
+            _members_of(organisation, today, "user__"),
+            # earned before joining (the same membership row as above)
+            user__memberships__start_date__gt=F("issued_on"),
+            course_id__in=course_ids,
+            revoked_at__isnull=True,
+            replaced_by__isnull=True,
+            valid_until__gte=today,
+        )
+        .exclude(user_id__in=consented)
+        .order_by()
+        .values_list("user_id", "course_id")
+    ):
+        unshared.setdefault(user_id, set()).add(course_id)
     started: dict[int, set[int]] = {}
     for user_id, course_id in (
         Enrolment.objects.filter(
@@ -164,6 +184,7 @@ def cells_fill(
         held=certificates,
         started=started,
         expiring_within_days=expiring_within_days(),
+        unshared=unshared,
     )
 
 

@@ -1,5 +1,7 @@
 """The learner's side: "Organisatie" lists the person's organisations (or a
-friendly empty state), and the yes/no screen for showing earlier certificates."""
+friendly empty state), and the yes/no screen for showing earlier certificates.
+The same yes/no ("Delen" / "Niet delen") is asked on "Mijn leeromgeving"; its
+form posts here with `next` to return there."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from organisations.forms import ConsentForm
 from organisations.models import CertificateConsent
 from organisations.selectors.access import memberships_for_user
+from organisations.selectors.learner import unshared_required_courses
 from organisations.services.consent import consent_decide
 
 
@@ -70,13 +74,14 @@ def consent(request, organisation_id: int):
         consent_decide(user=request.user, organisation=organisation, granted=granted)
         messages.success(
             request,
-            _("%(organisation)s ziet nu ook uw eerdere certificaten.")
+            _("%(organisation)s ziet nu ook je eerdere certificaten.")
             % {"organisation": organisation}
             if granted
-            else _("%(organisation)s ziet alleen certificaten die u als lid haalt.")
+            else _("%(organisation)s ziet alleen certificaten die je als lid haalt.")
             % {"organisation": organisation},
         )
-        return redirect("organisations:home")
+        return redirect(_next_url(request) or "organisations:home")
+    today = timezone.localdate()
     return TemplateResponse(
         request,
         "organisations/consent.html",
@@ -85,6 +90,18 @@ def consent(request, organisation_id: int):
             "membership": membership,
             "form": form,
             "current": current,
-            "today": timezone.localdate(),
+            "today": today,
+            "courses": unshared_required_courses(membership=membership, today=today),
+            "next": _next_url(request) or "",
         },
     )
+
+
+def _next_url(request) -> str | None:
+    """A local page to return to after deciding ("Mijn leeromgeving")."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None

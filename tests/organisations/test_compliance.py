@@ -75,6 +75,21 @@ def test_in_progress_when_started_and_not_yet_due():
     assert status(started=True).status == CellStatus.BEZIG
 
 
+def test_unshared_certificate_shows_with_the_due_date_when_not_visible():
+    cell = status(unshared=True, started=True)
+    assert cell.status == CellStatus.NIET_GEDEELD
+    assert cell.date == D(2025, 7, 1)
+
+
+def test_unshared_certificate_beats_overdue_when_late():
+    assert status(unshared=True, due=D(2025, 1, 1)).status == CellStatus.NIET_GEDEELD
+
+
+def test_visible_certificate_beats_an_unshared_one_when_both():
+    cell = status(unshared=True, valid_until=TODAY + datetime.timedelta(days=100))
+    assert cell.status == CellStatus.GELDIG
+
+
 def test_zero_window_means_valid_until_the_last_day_when_configured():
     assert status(valid_until=TODAY, expiring_within_days=0).status == (
         CellStatus.VERLOOPT_BINNENKORT

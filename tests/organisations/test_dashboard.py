@@ -65,7 +65,7 @@ def statuses(result):
 
 @pytest.fixture
 def every_status(organisation, course_tree):
-    """Six members, one in each status for the required course."""
+    """Seven members, one in each status for the required course."""
     course = course_tree.course
     requirement_create(organisation, course, due_within_days=30)
     people = {
@@ -75,8 +75,15 @@ def every_status(organisation, course_tree):
         "telaat": member(organisation, joined=-40, email="telaat@example.org"),
         "niet": member(organisation, email="niet@example.org"),
         "bezig": member(organisation, email="bezig@example.org"),
+        "nietgedeeld": member(organisation, email="nietgedeeld@example.org"),
     }
     certificate(people["geldig"].user, course, valid_until=days(400))
+    certificate(
+        people["nietgedeeld"].user,
+        course,
+        valid_until=days(400),
+        issued_on=days(-100),
+    )
     certificate(people["binnenkort"].user, course, valid_until=days(20))
     certificate(people["verlopen"].user, course, valid_until=days(-1))
     Enrolment.objects.create(
@@ -96,10 +103,11 @@ def test_each_cell_has_its_status_and_date_when_members_differ(
     assert found["telaat@example.org"] == [CellStatus.TE_LAAT]
     assert found["niet@example.org"] == [CellStatus.NIET_BEGONNEN]
     assert found["bezig@example.org"] == [CellStatus.BEZIG]
+    assert found["nietgedeeld@example.org"] == [CellStatus.NIET_GEDEELD]
     late = next(p for p in result.page.object_list if p.email.startswith("telaat"))
     assert late.cells[0].date == days(-10)
     total = result.totals[0]
-    assert total.required == 6
+    assert total.required == 7
     assert all(total.get(status) == 1 for status in CellStatus)
 
 
@@ -157,7 +165,7 @@ def test_earlier_certificate_shows_only_with_consent_when_earned_before_joining(
         issued_on=days(-100),
     )
     assert statuses(board(organisation))["nieuw@example.org"] == [
-        CellStatus.NIET_BEGONNEN
+        CellStatus.NIET_GEDEELD
     ]
     consent = CertificateConsent.objects.create(
         user=person.user,
@@ -169,8 +177,53 @@ def test_earlier_certificate_shows_only_with_consent_when_earned_before_joining(
     consent.revoked_at = timezone.now()
     consent.save()
     assert statuses(board(organisation))["nieuw@example.org"] == [
-        CellStatus.NIET_BEGONNEN
+        CellStatus.NIET_GEDEELD
     ]
+
+
+def test_unshared_certificate_counts_only_when_valid_and_current(
+    organisation, course_tree
+):
+    requirement_create(organisation, course_tree.course)
+    expired = member(organisation, email="oud@example.org")
+    certificate(
+        expired.user, course_tree.course, valid_until=days(-1), issued_on=days(-700)
+    )
+    revoked = member(organisation, email="ingetrokken@example.org")
+    cert = certificate(
+        revoked.user, course_tree.course, valid_until=days(300), issued_on=days(-60)
+    )
+    cert.revoked_at = timezone.now()
+    cert.save(update_fields=["revoked_at"])
+    found = statuses(board(organisation))
+    assert found["oud@example.org"] == [CellStatus.NIET_BEGONNEN]
+    assert found["ingetrokken@example.org"] == [CellStatus.NIET_BEGONNEN]
+
+
+def test_unshared_status_shows_on_the_page_with_the_due_date_only_when_hidden(
+    organisation, manager_client, course_tree
+):
+    requirement_create(organisation, course_tree.course, due_within_days=30)
+    person = member(organisation, joined=-10, email="nieuw@example.org")
+    certificate(
+        person.user,
+        course_tree.course,
+        valid_until=datetime.date(2031, 7, 9),
+        issued_on=days(-100),
+    )
+    url = reverse("organisations:dashboard", args=[organisation.pk])
+    html = manager_client.get(url).content.decode()
+    assert ">certificaat aanwezig, nog niet gedeeld</span>" in html
+    due = days(20)
+    assert f"uiterlijk {due.day}-{due.month}-{due.year}" in html
+    assert "9-7-2031" not in html
+    filtered = manager_client.get(url, {"status": "niet_gedeeld"}).content.decode()
+    assert "nieuw@example.org" in filtered
+    person_page = manager_client.get(
+        reverse("organisations:person", args=[organisation.pk, person.pk])
+    ).content.decode()
+    assert "certificaat aanwezig, nog niet gedeeld" in person_page
+    assert "2031" not in person_page
 
 
 def test_revoked_certificate_does_not_count_when_revoked(organisation, course_tree):
@@ -306,5 +359,5 @@ def test_certificate_shows_only_where_earned_as_member_when_in_two_organisations
         CellStatus.GELDIG
     ]
     assert statuses(board(organisation))["twee@example.org"] == [
-        CellStatus.NIET_BEGONNEN
+        CellStatus.NIET_GEDEELD
     ]

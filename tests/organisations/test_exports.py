@@ -87,6 +87,47 @@ def test_csv_export_streams_one_row_per_person_and_course_when_downloaded(
     assert by_email["k@example.org"][6] == "niet begonnen"
 
 
+def test_exports_say_certificate_held_not_shared_and_only_the_due_date_when_hidden(
+    manager_client, organisation, course_tree, django_capture_on_commit_callbacks
+):
+    requirement_create(organisation, course_tree.course, due_within_days=30)
+    today = timezone.localdate()
+    person = MembershipFactory(
+        organisation=organisation,
+        user=UserFactory(email="n@example.org"),
+        start_date=today - datetime.timedelta(days=10),
+    )
+    CertificateFactory(
+        user=person.user,
+        course=course_tree.course,
+        issued_on=today - datetime.timedelta(days=100),
+        valid_until=datetime.date(2031, 7, 9),
+    )
+    due = today + datetime.timedelta(days=20)
+    response = manager_client.get(
+        reverse("organisations:export_csv", args=[organisation.pk])
+    )
+    text = content(response).decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(text)) if r[2] == "n@example.org")
+    assert row[6:] == ["certificaat aanwezig, nog niet gedeeld", due.isoformat()]
+    assert "2031" not in text
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(
+            reverse("organisations:export_xlsx", args=[organisation.pk])
+        )
+    export = organisation_export(organisation)
+    download = manager_client.get(
+        reverse("organisations:export_download", args=[organisation.pk, export.pk])
+    )
+    rows = list(
+        load_workbook(io.BytesIO(content(download))).active.iter_rows(values_only=True)
+    )
+    row = next(r for r in rows if r[2] == "n@example.org")
+    assert row[6] == "certificaat aanwezig, nog niet gedeeld"
+    assert row[7].date() == due
+    assert all("2031" not in str(value) for r in rows for value in r)
+
+
 def test_xlsx_export_opens_with_safe_cells_and_real_dates_when_downloaded(
     manager_client, organisation, staff, django_capture_on_commit_callbacks
 ):

@@ -81,7 +81,7 @@ def test_consent_yes_then_revoke_shows_then_hides_certificates_when_decided(
     client.force_login(member.user)
     url = reverse("organisations:consent", args=[organisation.pk])
     page = client.get(url).content.decode()
-    assert "Mag Huisartsenpraktijk De Linde uw eerdere certificaten zien?" in page
+    assert "Mag Huisartsenpraktijk De Linde je eerdere certificaten zien?" in page
     assert client.post(url, {"consent": "yes"}).status_code == 302
     manager_view = reverse("organisations:person", args=[organisation.pk, member.pk])
     client.force_login(manager)
