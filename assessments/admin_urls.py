@@ -5,7 +5,12 @@ from assessments.admin_views.bank import bank_check_view
 from assessments.admin_views.facts import facts_confirm_view
 from assessments.admin_views.marking import mark_answer_view, marking_queue_view
 from assessments.admin_views.regrade import regrade_list_view, regrade_view
-from assessments.admin_views.transfer import export_view, import_view
+from assessments.admin_views.transfer import (
+    export_view,
+    import_job_view,
+    import_retry_view,
+    import_view,
+)
 
 app_name = "assessments_admin"
 
@@ -17,6 +22,12 @@ urlpatterns = [
     path("analyse/", analysis_index_view, name="analysis_index"),
     path("analyse/<int:quiz_id>/", analysis_view, name="analysis"),
     path("vragen/import/", import_view, name="import"),
+    path("vragen/import/<int:import_id>/", import_job_view, name="import_job"),
+    path(
+        "vragen/import/<int:import_id>/opnieuw/",
+        import_retry_view,
+        name="import_retry",
+    ),
     path("vragen/export/", export_view, name="export"),
     path("vragenbank-controleren/", bank_check_view, name="bank_check"),
     path(

@@ -10,6 +10,7 @@ The file format is described in ``assessments.spreadsheet``; the export is in
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -70,8 +71,18 @@ def clean_html(html: str) -> str:
     return re.sub(r' data-block-key="[^"]*"', "", cleaned)
 
 
-def questions_import(*, name: str, content: bytes) -> ImportReport:
-    """Validate every row of the upload, then (only if all are valid) save."""
+PROGRESS_EVERY = 100  # rows
+
+
+def questions_import(
+    *,
+    name: str,
+    content: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Validate every row of the upload, then (only if all are valid) save.
+    `progress(done, total)` is called after reading and every PROGRESS_EVERY
+    rows checked (the background job's page shows it)."""
     try:
         header, rows = read_rows(name=name, content=content)
     except UnreadableFile as error:
@@ -81,6 +92,8 @@ def questions_import(*, name: str, content: bytes) -> ImportReport:
         return _file_error("missing_columns", columns=", ".join(missing))
     if len(rows) > MAX_ROWS:
         return _file_error("too_many_rows", max=MAX_ROWS)
+    if progress:
+        progress(0, len(rows))
     categories = {c.slug: c for c in QuestionCategory.objects.all()}
     report = ImportReport()
     parsed = []
@@ -99,6 +112,10 @@ def questions_import(*, name: str, content: bytes) -> ImportReport:
         first_row_of_key.setdefault(key, number)
         report.errors.extend(_row_errors(number, errors))
         parsed.append(data)
+        if progress and (number - 1) % PROGRESS_EVERY == 0:
+            progress(number - 1, len(rows))
+    if progress:
+        progress(len(rows), len(rows))
     if report.errors:
         return report
     with transaction.atomic():

@@ -1,5 +1,5 @@
 """Small uploads that unpack to a lot: a real workbook with an extra member of
-zeros, and a sheet with a cell in the last column."""
+zeros, and a sheet with a cell in the last column; and a corrupt workbook."""
 
 import io
 import zipfile
@@ -33,4 +33,12 @@ def xlsx_wide(rows) -> bytes:
     workbook.active["XFD2"] = "ver weg"
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def corrupt_workbook() -> bytes:
+    """A ZIP whose directory passes the upload's cheap check but is no workbook."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<kapot")
     return buffer.getvalue()

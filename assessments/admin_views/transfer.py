@@ -1,18 +1,23 @@
-"""Importing and exporting the question bank (XLSX or CSV)."""
+"""Importing and exporting the question bank (XLSX or CSV). An import is an
+upload that queues a task, then the job's page: it refreshes itself (no
+JavaScript) while the task works and then shows the report."""
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from assessments.admin_views import EXPORT, IMPORT, admin_permission_required
 from assessments.exports import questions_export
 from assessments.forms import ExportForm, ImportForm
-from assessments.imports import questions_import
-from assessments.models import Question, QuestionCategory
+from assessments.models import Question, QuestionCategory, QuestionImport
+from assessments.services.question_imports import (
+    question_import_retry,
+    question_import_upload,
+)
 from assessments.spreadsheet import COLUMNS
 
+REFRESH_SECONDS = 2
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -21,36 +26,58 @@ CONTENT_TYPES = {
 
 @admin_permission_required(*IMPORT)
 def import_view(request):
+    """The upload: stores the file, queues the import and shows its page; the
+    rows are read by the task (`assessments.services.question_imports`)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = questions_import(name=upload.name, content=upload.read())
-        if report.ok:
-            messages.success(
-                request,
-                _(
-                    "Import gelukt: %(created)s nieuw, %(updated)s bijgewerkt, "
-                    "%(unchanged)s ongewijzigd."
-                )
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
-            return redirect("assessments_admin:import")
+        job = question_import_upload(
+            actor=request.user,
+            filename=upload.name,
+            data=upload.read(),
+            submission=form.cleaned_data["submission"],
+        )
+        return redirect("assessments_admin:import_job", job.pk)
     return TemplateResponse(
         request,
         "assessments/admin/import.html",
         {
             "form": form,
-            "report": report,
             "columns": COLUMNS,
             "categories": QuestionCategory.objects.all(),
         },
-        status=400 if form.errors or (report and not report.ok) else 200,
+        status=400 if form.errors else 200,
     )
+
+
+def _job_or_404(request, import_id: int) -> QuestionImport:
+    """Only someone who may import questions sees an import; anyone else, signed
+    in or not, gets 404 (not a hint that it exists)."""
+    if not request.user.has_perms(("wagtailadmin.access_admin", *IMPORT)):
+        raise Http404
+    return get_object_or_404(QuestionImport, pk=import_id)
+
+
+def import_job_view(request, import_id: int):
+    job = _job_or_404(request, import_id)
+    stalled = job.is_stalled
+    return TemplateResponse(
+        request,
+        "assessments/admin/import_job.html",
+        {
+            "job": job,
+            "stalled": stalled,
+            "refresh": REFRESH_SECONDS if job.is_working and not stalled else None,
+        },
+        status=400 if job.errors else 200,
+    )
+
+
+@require_POST
+def import_retry_view(request, import_id: int):
+    job = _job_or_404(request, import_id)
+    question_import_retry(job=job)
+    return redirect("assessments_admin:import_job", job.pk)
 
 
 @admin_permission_required(EXPORT)

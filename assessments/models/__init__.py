@@ -7,6 +7,7 @@ from .attempts import (
     Regrade,
     RegradeEntry,
 )
+from .imports import QuestionImport, QuestionImportStatus
 from .parts import QuestionItem, QuestionOption, QuestionPair
 from .questions import (
     PartialCredit,
@@ -32,6 +33,8 @@ __all__ = [
     "PartialCredit",
     "Question",
     "QuestionCategory",
+    "QuestionImport",
+    "QuestionImportStatus",
     "QuestionItem",
     "QuestionOption",
     "QuestionPair",

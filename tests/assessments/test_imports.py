@@ -210,25 +210,32 @@ def test_export_neutralises_cells_that_would_run_as_formulas(category):
 
 
 def test_import_page_shows_the_report_and_saves_nothing_when_a_row_is_bad(
-    client, category
+    client, category, django_capture_on_commit_callbacks
 ):
     client.force_login(staff_create("add_question", "change_question", "view_question"))
     bad = _csv([GOOD_ROWS[0], {**GOOD_ROWS[1], "correct": "misschien"}])
-    response = client.post(
-        "/beheer/toetsen/vragen/import/",
-        {"file": SimpleUploadedFile("vragen.csv", bad, content_type="text/csv")},
-    )
-    assert response.status_code == 400
-    assert "‘misschien’ is niet juist of onjuist." in response.text
-    assert "er is niets opgeslagen" in response.text
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs
+        response = client.post(
+            "/beheer/toetsen/vragen/import/",
+            {"file": SimpleUploadedFile("vragen.csv", bad, content_type="text/csv")},
+        )
+    assert response.status_code == 302
+    report = client.get(response.url)
+    assert report.status_code == 400
+    assert "‘misschien’ is niet juist of onjuist." in report.text
+    assert "er is niets opgeslagen" in report.text
     assert not Question.objects.exists()
     good = _csv(GOOD_ROWS)
-    response = client.post(
-        "/beheer/toetsen/vragen/import/",
-        {"file": SimpleUploadedFile("vragen.csv", good, content_type="text/csv")},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/beheer/toetsen/vragen/import/",
+            {"file": SimpleUploadedFile("vragen.csv", good, content_type="text/csv")},
+        )
     assert response.status_code == 302
     assert Question.objects.count() == 7
+    report = client.get(response.url)
+    assert "Import gelukt: 7 nieuw, 0 bijgewerkt, 0 ongewijzigd." in report.text
+    assert 'http-equiv="refresh"' not in report.text
     export = client.get(
         "/beheer/toetsen/vragen/export/", {"format": "xlsx", "category": "nps"}
     )

@@ -6,9 +6,7 @@ stalled check or import can be tried again, a double submit makes one import,
 and only the organisation's managers see the page."""
 
 import datetime
-import io
 import re
-import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
@@ -21,6 +19,7 @@ from organisations.models import Invitation, JobStatus, StaffImport
 from organisations.services import staff_import as service
 from organisations.services.exports import exports_delete_expired
 from organisations.services.staff_import import staff_import_check
+from tests.bombs import corrupt_workbook
 from tests.factories.organisations import MembershipFactory, manager_create
 
 pytestmark = pytest.mark.django_db
@@ -138,14 +137,6 @@ def test_problems_are_listed_per_row_and_the_upload_deleted_when_rows_are_bad(
     assert not Invitation.objects.exists()
 
 
-def _corrupt_workbook() -> bytes:
-    """A ZIP whose directory passes the upload's cheap check but is no workbook."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<kapot")
-    return buffer.getvalue()
-
-
 def test_corrupt_workbook_fails_with_a_message_and_its_upload_deleted(
     manager_client, organisation, django_capture_on_commit_callbacks
 ):
@@ -154,7 +145,7 @@ def test_corrupt_workbook_fails_with_a_message_and_its_upload_deleted(
         manager_client,
         organisation,
         "p.xlsx",
-        _corrupt_workbook(),
+        corrupt_workbook(),
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
