@@ -60,6 +60,12 @@ def certificate_list_for_holder(*, user: User) -> QuerySet[Certificate]:
     ).order_by("course_title", "-cycle")
 
 
+# Apps above register fn(*, user, certificates) -> {certificate id: [remark]}, a
+# remark having ``text`` and ``url`` (may be empty): lines under a certificate on
+# the holder's page (registers: "Punten aangemeld bij GAIA op ...").
+REMARKS_HOOK = "bijblijven_certificate_remarks"
+
+
 @dataclass(frozen=True)
 class CertificateRow:
     certificate: Certificate
@@ -67,6 +73,23 @@ class CertificateRow:
     notices: list = field(default_factory=list)  # open content-update notices
     # the holder has started the next cycle of this course: renewal is under way
     renewal_started: bool = False
+    remarks: tuple = ()  # from REMARKS_HOOK
+
+
+def certificate_rows_with_remarks(
+    *, rows: list[CertificateRow], user: User
+) -> list[CertificateRow]:
+    """``rows`` with the remarks the apps above offer (`REMARKS_HOOK`)."""
+    from wagtail import hooks
+
+    certificates = [row.certificate for row in rows]
+    remarks: dict[int, list] = {}
+    for hook in hooks.get_hooks(REMARKS_HOOK):
+        for pk, lines in hook(user=user, certificates=certificates).items():
+            remarks.setdefault(pk, []).extend(lines)
+    return [
+        replace(row, remarks=tuple(remarks.get(row.certificate.pk, ()))) for row in rows
+    ]
 
 
 def certificate_rows(*, certificates, today: date) -> list[CertificateRow]:

@@ -250,6 +250,8 @@ class AttendanceRecord(models.Model):
         _("modulenummer bij het register"), max_length=40, blank=True
     )
     end_date = models.DateTimeField(_("afgerond op"))
+    # the learner's certification cycle of the course: a module counts once a cycle
+    cycle = models.PositiveSmallIntegerField(_("cyclus"), default=1)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -295,6 +297,11 @@ class AttendanceRecord(models.Model):
                 fields=["user", "accreditation", "module", "certificate"],
                 condition=Q(module__isnull=False, certificate__isnull=False),
                 name="attendance_once_module_certificate",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "accreditation", "module", "cycle"],
+                condition=Q(module__isnull=False),
+                name="attendance_once_module_cycle",
             ),
         ]
         indexes = [models.Index(fields=["register", "status"])]

@@ -15,6 +15,7 @@ urlpatterns = login_routes.urlpatterns + [
     path("accounts/mijn-gegevens/", views.personal_data_view, name="personal_data"),
     path("accounts/profiel/", views.profile_view, name="profile"),
     path("accounts/account-wissen/", views.account_erase_view, name="account_erase"),
+    path("accounts/registratienummers/", include("registers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("health/", views.health, name="health"),

@@ -38,6 +38,10 @@ from training.models import User
 
 # Organisations register function(user=, course=) -> int | None (months) here.
 VALIDITY_HOOK = "bijblijven_validity_months"
+# Apps above register function(certificate=) here: called once, when
+# `certificate_issue` records a certificate, inside that transaction (registers:
+# attendance records), so either both are written or neither.
+CERTIFICATE_ISSUED_HOOK = "bijblijven_certificate_issued"
 SCHEMA_VERSION = 1
 
 
@@ -282,6 +286,8 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
                     facts=facts,
                 )
                 certificate_issued_email(certificate=certificate)
+                for hook in hooks.get_hooks(CERTIFICATE_ISSUED_HOOK):
+                    hook(certificate=certificate)
         except IntegrityError:
             return Certificate.objects.get(user=user, course=course, cycle=status.cycle)
         transaction.on_commit(

@@ -24,6 +24,7 @@ from certificates.selectors import (
     certificate_get_for_holder,
     certificate_list_for_holder,
     certificate_rows,
+    certificate_rows_with_remarks,
 )
 from certificates.services.exports import history_rows
 from certificates.services.issue import certificate_render_enqueue
@@ -62,6 +63,7 @@ def _pending(request, certificate):
 def history(request):
     certificates = certificate_list_for_holder(user=request.user)
     rows = certificate_rows(certificates=certificates, today=timezone.localdate())
+    rows = certificate_rows_with_remarks(rows=rows, user=request.user)
     return TemplateResponse(request, "certificates/history.html", {"rows": rows})
 
 

@@ -25,6 +25,7 @@ from organisations.services.invitations import (
     invitation_accept,
     invitation_create_email,
 )
+from registers.models import AttendanceRecord, RegisterNumber, SendBatch
 from tests.factories.assessments import (
     category_create,
     form_data,
@@ -35,6 +36,11 @@ from tests.factories.certificates import certificate_earn
 from tests.factories.organisations import (
     OrganisationFactory,
     manager_create,
+)
+from tests.factories.registers import (
+    CourseAccreditationFactory,
+    RegisterFactory,
+    RegisterNumberFactory,
 )
 from tests.factories.users import TEST_PASSWORD, UserFactory
 from training.erasure import ERASED_EMAIL_DOMAIN, account_erase
@@ -55,8 +61,9 @@ FIRST_NAME = "Zefanja"
 LAST_NAME = "Quaadvliet-Oosterbroek"
 ESSAY = "Bij mijn cliënt in Zwolle merkte ik het pas laat."
 REFLECTION = "Ik vraag voortaan eerder door naar middelengebruik."
+BIG_NUMBER = "19283746501"
 # Nothing of these may remain anywhere in the database.
-TRACES = (EMAIL, SECOND_EMAIL, FIRST_NAME, LAST_NAME, ESSAY, REFLECTION)
+TRACES = (EMAIL, SECOND_EMAIL, FIRST_NAME, LAST_NAME, ESSAY, REFLECTION, BIG_NUMBER)
 
 
 def _reflection_lesson(lesson):
@@ -80,9 +87,13 @@ def manager(organisation):
 def person(course_tree, organisation, manager, django_capture_on_commit_callbacks):
     """Someone with records in every app: a rendered certificate, a reflection,
     a quiz with an essay, a membership through an email invitation, a second
-    address and an email waiting in the outbox."""
+    address, an email waiting in the outbox, and a BIG number with an attendance
+    record that went out in a batch."""
     person = UserFactory(email=EMAIL, first_name=FIRST_NAME, last_name=LAST_NAME)
     person.emailaddress_set.create(email=SECOND_EMAIL, verified=True)
+    gaia = RegisterFactory(code="gaia")
+    CourseAccreditationFactory(course=course_tree.course, register=gaia)
+    RegisterNumberFactory(user=person, register=gaia, number=BIG_NUMBER)
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invitation_create_email(
             organisation=organisation,
@@ -118,6 +129,12 @@ def person(course_tree, organisation, manager, django_capture_on_commit_callback
         data=data,
         indexes=range(len(attempt.questions)),
     )
+    batch = SendBatch.objects.create(
+        register=gaia,
+        request_body=f"<Entry><externalPersonID>{BIG_NUMBER}</externalPersonID>",
+        response_body=f"<Summary><person>{BIG_NUMBER}</person></Summary>",
+    )
+    AttendanceRecord.objects.filter(user=person).update(batch=batch)
     email_queue(
         to=SECOND_EMAIL,
         subject=f"Herinnering voor {FIRST_NAME}",
@@ -424,3 +441,14 @@ def test_user_listing_offers_erase_only_to_those_allowed(person, client):
     client.force_login(_admin_with_permission(codename="view_user"))
     # listing access without the erase permission
     assert url not in client.get(reverse("wagtailusers_users:index")).content.decode()
+
+
+def test_register_numbers_go_and_unsent_records_are_withdrawn_when_erased(person):
+    assert AttendanceRecord.objects.filter(user=person).count() == 1
+
+    account_erase(user=person, actor=person)
+
+    assert not RegisterNumber.objects.filter(user=person).exists()
+    record = AttendanceRecord.objects.get(user=person)
+    assert (record.status, record.person_number) == ("withdrawn", "")
+    assert "[gewist]" in SendBatch.objects.get().request_body

@@ -92,6 +92,8 @@ def test_download_has_every_apps_sections_when_all_are_installed(learner_client)
         "logboek",
         "signaleringen",
         "inzage_door_anderen",
+        "registratienummers",
+        "presentieregistraties",
     }
 
 
