@@ -181,6 +181,9 @@ class SendBatch(models.Model):
     response_body = models.TextField(_("antwoord"), blank=True)
     error = models.TextField(_("fout"), blank=True)
     finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    # Sent while the account was in Xaurum's test mode: rows checked, no points
+    # written; its accepted records are sent again once test mode is off.
+    test_mode = models.BooleanField(_("testmodus"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
