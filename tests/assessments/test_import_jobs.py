@@ -224,3 +224,19 @@ def test_stalled_job_shows_as_stopped_and_runs_again_when_retried(
     job.refresh_from_db()
     assert (job.status, job.created) == (QuestionImportStatus.DONE, 7)
     assert Question.objects.count() == 7
+
+
+def test_workbook_bomb_is_refused_in_the_request_and_nothing_is_stored(
+    importer_client, category, django_capture_on_commit_callbacks
+):
+    from tests.bombs import xlsx_bomb
+
+    response = _post(
+        importer_client,
+        xlsx_bomb([["key", "category", "type", "text"]]),
+        django_capture_on_commit_callbacks,
+        name="vragen.xlsx",
+    )
+    assert response.status_code == 400
+    assert "uitgepakt te groot" in response.content.decode()
+    assert not QuestionImport.objects.exists()

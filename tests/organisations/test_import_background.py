@@ -321,3 +321,22 @@ def test_week_old_import_is_deleted_with_its_stored_upload(
     exports_delete_expired(now=timezone.now() + datetime.timedelta(days=8))
     assert not StaffImport.objects.exists()
     assert not default_storage.exists(staff_import.upload.name)
+
+
+def test_workbook_bomb_is_refused_in_the_request_and_nothing_is_stored(
+    manager_client, organisation, django_capture_on_commit_callbacks
+):
+    from tests.bombs import xlsx_bomb
+
+    before = _files()
+    response = _post(
+        manager_client,
+        organisation,
+        "p.xlsx",
+        xlsx_bomb([["e-mailadres", "voornaam", "achternaam"]]),
+        django_capture_on_commit_callbacks,
+    )
+    assert response.status_code == 200  # the form again, with the message
+    assert "Het bestand is te groot." in response.content.decode()
+    assert not StaffImport.objects.exists()
+    assert _files() == before
