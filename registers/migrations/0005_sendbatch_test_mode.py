@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registers', '0003_attendance_records'),
+        ('registers', '0004_attendance_cycle'),
     ]
 
     operations = [
