@@ -57,3 +57,36 @@ class FactDependentsPanel(HelpPanel):
             context = super().get_context_data(parent_context)
             context["warnings"] = self.warnings
             return context
+
+
+class AccreditationExpiredPanel(HelpPanel):
+    """On a course's edit page: its accreditations whose period has ended, so
+    completions no longer earn points there until the period is renewed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "courses/admin/accreditation_expired_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.expired = []
+            if self.instance is not None and self.instance.pk:
+                from django.utils import timezone
+
+                today = timezone.localdate()
+                self.expired = [
+                    accreditation
+                    for accreditation in self.instance.accreditations.select_related(
+                        "register"
+                    )
+                    if accreditation.has_expired(today=today)
+                ]
+
+        def is_shown(self):
+            return bool(self.expired)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["expired"] = self.expired
+            return context

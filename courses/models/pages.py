@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from courses.admin_panels import FreshnessWarningPanel
+from courses.admin_panels import AccreditationExpiredPanel, FreshnessWarningPanel
 from courses.blocks import LessonStreamBlock
 from courses.models.snippets import ReviewableMixin
 from training.models import Profession
@@ -227,6 +227,7 @@ class CoursePage(MaterialChangeMixin, RoutablePageMixin, Page):
                 FieldPanel("renewal_mode"),
                 FieldPanel("content_update_policy"),
                 FieldPanel("content_update_grace_days"),
+                AccreditationExpiredPanel(heading=_("Accreditatie verlopen")),
                 InlinePanel("accreditations", label=_("Accreditatie")),
             ],
             heading=_("Certificaat en accreditatie"),
