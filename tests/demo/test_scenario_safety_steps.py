@@ -55,6 +55,17 @@ CASES = {
         ],
         {("s1", "c2"), ("s1", "c3"), ("s2", "c2"), ("s2", "c3")},
     ),
+    "seh-en-airway-co-use-withdrawal": (
+        "en/01-3-mmc-en-nps.yaml",
+        "scenario-seh-ghb-onrust",
+        [
+            {("s1", "c1")},
+            {("s2", "c1")},
+            {("s3", "c1"), ("s_dicht", "c1")},
+            {("s4", "c1"), ("s5", "c1")},
+        ],
+        {("s1", "c2"), ("s1", "c3"), ("s2", "c2"), ("s2", "c3")},
+    ),
     "seksuoloog-vraagt-wanneer-en-pep": (
         "04-gespreksvaardigheden.yaml",
         "scenario-seksuoloog-chemsex",
