@@ -43,8 +43,8 @@ class CatalogueFilterForm(forms.Form):
 class ReflectionForm(forms.Form):
     block_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
     text = forms.CharField(
-        label=_("Uw antwoord"),
+        label=_("Je antwoord"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=REFLECTION_MAX_LENGTH,
-        help_text=_("Alleen u en de trainers zien dit antwoord."),
+        help_text=_("Alleen jij en de trainers zien dit antwoord."),
     )

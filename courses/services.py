@@ -66,7 +66,7 @@ def _enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment:
         else None
     )
     if enrolment is None:
-        raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus."))
+        raise NotEnrolled(_("Je bent niet ingeschreven voor deze cursus."))
     return enrolment
 
 
@@ -150,7 +150,7 @@ def reflection_save(
         raise ValidationError(_("Schrijf eerst een antwoord."))
     if len(text) > REFLECTION_MAX_LENGTH:
         raise ValidationError(
-            _("Uw antwoord is te lang (maximaal %(max)s tekens).")
+            _("Je antwoord is te lang (maximaal %(max)s tekens).")
             % {"max": REFLECTION_MAX_LENGTH}
         )
     answer, _created = ReflectionAnswer.objects.update_or_create(

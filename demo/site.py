@@ -11,7 +11,7 @@ HOME_INTRO = (
     "chemsex. Korte, terugkerende nascholing voor huisartsen, politie en handhaving, "
     "verslavingszorg, preventie, GGD, ziekenhuis, therapeuten, jongerenwerk en "
     "LHBTIQ+-organisaties: kennis én gespreksvaardigheden, met een certificaat dat "
-    "u op tijd vernieuwt."
+    "je op tijd vernieuwt."
 )
 HOME_BODY = [
     ("heading", {"text": "Waarom Bijblijven?", "level": "h2"}),
@@ -26,12 +26,12 @@ HOME_BODY = [
     ("heading", {"text": "Hoe het werkt", "level": "h2"}),
     (
         "text",
-        "<ul><li>Kies de cursussen die bij uw beroep horen.</li>"
-        "<li>Leer in korte lessen, toets uw kennis en oefen gesprekken in "
+        "<ul><li>Kies de cursussen die bij je beroep horen.</li>"
+        "<li>Leer in korte lessen, toets je kennis en oefen gesprekken in "
         "scenario's.</li><li>Ontvang een certificaat met QR-code dat iedereen kan "
         "controleren, en een herinnering voordat het verloopt.</li>"
-        "<li>Verandert de inhoud wezenlijk, dan hoort u wat er veranderd is en "
-        "werkt u alleen dat deel bij.</li></ul>",
+        "<li>Verandert de inhoud wezenlijk, dan hoor je wat er veranderd is en "
+        "werk je alleen dat deel bij.</li></ul>",
     ),
     (
         "callout",

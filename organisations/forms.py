@@ -218,7 +218,7 @@ class MemberForm(TeamChoiceMixin, forms.Form):
 
 class ConsentForm(forms.Form):
     consent = forms.ChoiceField(
-        label=_("Mag deze organisatie uw eerdere certificaten zien?"),
+        label=_("Mag deze organisatie je eerdere certificaten zien?"),
         widget=forms.RadioSelect,
         choices=[
             ("yes", _("Ja, laat mijn eerdere certificaten zien")),

@@ -1,5 +1,5 @@
 """Wiring into Wagtail and the apps below: organisations and their validity
-rules as snippets for platform administrators, "Verplicht door uw organisatie" on
+rules as snippets for platform administrators, "Verplicht door je organisatie" on
 "Mijn leeromgeving", the organisation validity override for new certificates,
 managers as extra recipients of expiry reminders, and each organisation's current
 members as a filter of the trainers' scenario analytics."""

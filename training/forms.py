@@ -16,9 +16,9 @@ class SignupDetailsForm(forms.Form):
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     profession = forms.ChoiceField(
         label=_("Beroep"),
-        choices=[("", _("Kies uw beroep")), *Profession.choices],
-        help_text=_("Zo tonen we de cursussen die bij uw werk horen."),
-        error_messages={"required": _("Kies uw beroep.")},
+        choices=[("", _("Kies je beroep")), *Profession.choices],
+        help_text=_("Zo tonen we de cursussen die bij je werk horen."),
+        error_messages={"required": _("Kies je beroep.")},
     )
 
     field_order = ["first_name", "last_name", "profession", "email"]

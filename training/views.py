@@ -116,7 +116,7 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     with translation.override(settings.LANGUAGE_CODE):
         document = {
             "toelichting": _(
-                "Alle gegevens die Bijblijven over u bewaart, op het moment van "
+                "Alle gegevens die Bijblijven over je bewaart, op het moment van "
                 "downloaden."
             ),
             "gedownload_op": iso(now),

@@ -118,7 +118,7 @@ def attempt_start(
         else None
     )
     if enrolment is None:
-        raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus."))
+        raise NotEnrolled(_("Je bent niet ingeschreven voor deze cursus."))
     attempts = ScenarioAttempt.objects.filter(
         user=user, page=page, cycle=enrolment.cycle
     )
@@ -128,7 +128,7 @@ def attempt_start(
     used = attempts.count()
     if page.max_attempts and used >= page.max_attempts:
         raise AttemptsExhausted(
-            _("U hebt alle %(count)s pogingen voor dit scenario gebruikt.")
+            _("Je hebt alle %(count)s pogingen voor dit scenario gebruikt.")
             % {"count": page.max_attempts}
         )
     version = version_for_page(page=page, content=content)
@@ -166,7 +166,7 @@ def _locked_attempt(
     if attempt.step != step or attempt.moves != moves:
         raise StaleForm(
             _(
-                "Dit formulier hoort niet bij de stap waar u nu bent (bijvoorbeeld "
+                "Dit formulier hoort niet bij de stap waar je nu bent (bijvoorbeeld "
                 "een oud tabblad of de terugknop van de browser). Er is niets "
                 "veranderd; ga verder bij de huidige stap."
             )

@@ -94,7 +94,7 @@ def quiz_start(request, quiz_id: int):
     try:
         attempt = attempt_start(user=request.user, quiz=quiz)
     except NotEnrolled:
-        return HttpResponseForbidden(_("U bent niet ingeschreven voor deze cursus."))
+        return HttpResponseForbidden(_("Je bent niet ingeschreven voor deze cursus."))
     except AttemptRefused as refusal:
         messages.error(request, refusal_message(refusal.code, refusal.params))
         return redirect(quiz.url)

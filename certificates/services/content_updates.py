@@ -136,7 +136,7 @@ def notice_email_sent(*, email) -> None:
 
 def _own_notice(*, user: User, notice: ContentUpdateNotice) -> None:
     if notice.certificate.user_id != user.pk:
-        raise PermissionDenied(_("Dit is niet uw certificaat."))
+        raise PermissionDenied(_("Dit is niet jouw certificaat."))
 
 
 @transaction.atomic

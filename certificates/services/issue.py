@@ -244,7 +244,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
         user=user, course=course, outline=outline, enrolment=enrolment
     )
     if not status.enrolled:
-        raise CertificateNotEarned(_("U bent niet ingeschreven voor deze cursus."))
+        raise CertificateNotEarned(_("Je bent niet ingeschreven voor deze cursus."))
     existing = Certificate.objects.filter(
         user=user, course=course, cycle=status.cycle
     ).first()
@@ -253,7 +253,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
     if not status.is_complete:
         raise CertificateNotEarned(
             _(
-                "U hebt deze cursus nog niet afgerond (%(done)s van %(total)s "
+                "Je hebt deze cursus nog niet afgerond (%(done)s van %(total)s "
                 "onderdelen); er is geen certificaat uitgegeven."
             )
             % {"done": status.done_count, "total": status.total}
@@ -270,7 +270,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
         enrolment = Enrolment.objects.select_for_update().get(user=user, course=course)
         if enrolment.cycle != status.cycle:
             # a renewal started meanwhile: the new cycle is not complete yet
-            raise CertificateNotEarned(_("U bent aan een nieuwe cyclus begonnen."))
+            raise CertificateNotEarned(_("Je bent aan een nieuwe cyclus begonnen."))
         existing = Certificate.objects.filter(
             user=user, course=course, cycle=status.cycle
         ).first()

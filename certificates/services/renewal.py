@@ -43,7 +43,7 @@ def certificate_renewal_start(*, user: User, certificate: Certificate) -> Enrolm
     enrolled.
     """
     if certificate.user_id != user.pk:
-        raise PermissionDenied(_("Dit is niet uw certificaat."))
+        raise PermissionDenied(_("Dit is niet jouw certificaat."))
     if certificate.replaced_by_id is not None:
         raise ValidationError(_("Er is al een nieuwer certificaat voor deze cursus."))
     enrolment = (
@@ -52,7 +52,7 @@ def certificate_renewal_start(*, user: User, certificate: Certificate) -> Enrolm
         .first()
     )
     if enrolment is None:
-        raise ValidationError(_("U bent niet (meer) ingeschreven voor deze cursus."))
+        raise ValidationError(_("Je bent niet (meer) ingeschreven voor deze cursus."))
     if enrolment.cycle > certificate.cycle:
         return enrolment
     return enrolment_start_cycle(

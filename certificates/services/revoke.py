@@ -31,7 +31,7 @@ def certificate_revoke(
     reason and `CertificateAlreadyRevoked` the second time; nothing changes then.
     """
     if not actor.has_perm(REVOKE_PERMISSION):
-        raise PermissionDenied(_("U mag geen certificaten intrekken."))
+        raise PermissionDenied(_("Je mag geen certificaten intrekken."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Geef een reden voor het intrekken op."))

@@ -42,7 +42,7 @@ def update(request, code: str, notice_id: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Bijgewerkt. Dank u wel!"))
+            messages.success(request, _("Bijgewerkt. Dank je wel!"))
             return redirect("courses:my_learning")
         return redirect(request.path)
     notice_acknowledge(user=request.user, notice=notice)

@@ -69,7 +69,7 @@ def course_enrol(request, course):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(course.url)
-    messages.success(request, _("U bent ingeschreven. Veel leerplezier!"))
+    messages.success(request, _("Je bent ingeschreven. Veel leerplezier!"))
     outline = course_outline_cached(
         course=course, version=course_tree_version(course=course)
     )

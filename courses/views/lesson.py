@@ -44,7 +44,7 @@ def lesson_serve(*, request, lesson):
             status=403,
         )
         if request.method == "POST":
-            messages.error(request, _("U bent niet ingeschreven voor deze cursus."))
+            messages.error(request, _("Je bent niet ingeschreven voor deze cursus."))
         return response
 
     reflection_form = None
@@ -65,7 +65,7 @@ def lesson_serve(*, request, lesson):
                 except ValidationError as error:
                     reflection_form.add_error("text", error)
                 else:
-                    messages.success(request, _("Uw antwoord is bewaard."))
+                    messages.success(request, _("Je antwoord is bewaard."))
                     return redirect(
                         f"{lesson.url}#reflectie-{reflection_form.cleaned_data['block_id']}"
                     )
@@ -124,14 +124,14 @@ def _complete(*, request, lesson, course):
     try:
         lesson_complete(user=request.user, lesson=lesson)
     except NotEnrolled:
-        return HttpResponseForbidden(_("U bent niet ingeschreven voor deze cursus."))
+        return HttpResponseForbidden(_("Je bent niet ingeschreven voor deze cursus."))
     outline = course_outline_cached(
         course=course, version=course_tree_version(course=course)
     )
     _previous, following = outline.neighbours(lesson)
     status = course_completion_status(user=request.user, course=course, outline=outline)
     if status.is_complete:
-        messages.success(request, _("Gefeliciteerd, u hebt de cursus afgerond!"))
+        messages.success(request, _("Gefeliciteerd, je hebt de cursus afgerond!"))
         return redirect(course.url)
     messages.success(request, _("Les afgerond."))
     return redirect(following.url if following else course.url)

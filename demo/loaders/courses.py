@@ -28,7 +28,7 @@ from demo.loaders.streams import ContentError, block_to_raw, comparable
 MODULE_EXTRA_LOADERS: dict[str, Callable] = {}
 
 CATALOGUE_INTRO = (
-    "<p>Alle cursussen van Bijblijven. Filter op uw beroep of een onderwerp, of "
+    "<p>Alle cursussen van Bijblijven. Filter op je beroep of een onderwerp, of "
     "zoek op een woord.</p>"
 )
 

@@ -69,7 +69,7 @@ def test_quiz_page_shows_rules_and_start_button_when_enrolled(
     response = client.get(objective_quiz.url)
     assert response.status_code == 200
     assert "6 vragen" in response.text
-    assert "U slaagt met 70% van de punten." in response.text
+    assert "Je slaagt met 70% van de punten." in response.text
     assert "Toets starten" in response.text
 
 
@@ -138,7 +138,7 @@ def test_attempt_resumes_at_the_saved_question_when_the_learner_returns(
         _url(attempt), {"vraag": 2, "action": "next", **_answers_for(attempt, 1)}
     )
     page = client.get(quiz.url)
-    assert "Verder met uw poging" in page.text
+    assert "Verder met je poging" in page.text
     assert f"{_url(attempt)}?vraag=3" in page.text
     again = client.post(f"/toetsen/{quiz.pk}/starten/")
     assert again["Location"] == f"{_url(attempt)}?vraag=3"

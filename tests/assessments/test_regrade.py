@@ -119,7 +119,7 @@ def test_learner_sees_the_note_and_both_scores_when_the_attempt_was_regraded(
     client.force_login(enrolled)
     page = client.get(f"/toetsen/poging/{attempt.public_id}/uitslag/")
     assert NOTE in page.text
-    assert "Uw score ging van 50% naar 100%." in page.text
+    assert "Je score ging van 50% naar 100%." in page.text
 
 
 def test_regrade_pages_list_changed_questions_when_the_trainer_may_regrade(

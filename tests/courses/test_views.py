@@ -192,7 +192,7 @@ def test_my_learning_requires_login(client):
 
 def test_my_learning_shows_empty_state_when_not_enrolled(learner_client, home_page):
     html = learner_client.get(reverse("courses:my_learning")).content.decode()
-    assert "U volgt nog geen cursus." in html
+    assert "Je volgt nog geen cursus." in html
 
 
 def test_lesson_is_not_found_when_its_module_is_unpublished(

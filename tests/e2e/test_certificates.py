@@ -62,7 +62,7 @@ def test_learner_completes_course_downloads_pdf_and_verifies_it_when_done(
     for _lesson in tree.lessons[:-1]:
         press_button_by_keyboard(page, "Les afronden en verder")
     press_button_by_keyboard(page, "Les afronden")
-    expect(page.get_by_text("U hebt deze cursus afgerond.")).to_be_visible()
+    expect(page.get_by_text("Je hebt deze cursus afgerond.")).to_be_visible()
     assert Certificate.objects.filter(user=learner).count() == 1
 
     page.goto("/mijn-leeromgeving/")

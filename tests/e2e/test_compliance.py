@@ -98,7 +98,7 @@ def test_manager_imports_staff_and_sees_a_completed_course_when_one_joins(
     learner_page.goto(f"/organisatie/{organisation.pk}/toestemming/")
     assert_no_axe_violations(learner_page)
     learner_page.goto("/mijn-leeromgeving/")
-    expect(learner_page.get_by_text("Verplicht door uw organisatie")).to_be_visible()
+    expect(learner_page.get_by_text("Verplicht door je organisatie")).to_be_visible()
     assert_no_axe_violations(learner_page)
 
     page.reload()

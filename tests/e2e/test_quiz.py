@@ -105,7 +105,7 @@ def test_learner_fails_waits_retries_and_passes_when_using_only_the_keyboard(
     take_quiz(page, WRONG, kinds, check_axe=True)
 
     expect(page.get_by_role("heading", name="Niet geslaagd")).to_be_visible()
-    expect(page.get_by_text("Poging 1: u behaalde 0% van de punten.")).to_be_visible()
+    expect(page.get_by_text("Poging 1: je behaalde 0% van de punten.")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.goto(quiz.url)
@@ -118,13 +118,15 @@ def test_learner_fails_waits_retries_and_passes_when_using_only_the_keyboard(
     press_button(page, "Opnieuw proberen")
     take_quiz(page, RIGHT, kinds, check_axe=False)
     expect(page.get_by_role("heading", name="Geslaagd")).to_be_visible()
-    expect(page.get_by_text("Poging 2: u behaalde 100% van de punten.")).to_be_visible()
+    expect(
+        page.get_by_text("Poging 2: je behaalde 100% van de punten.")
+    ).to_be_visible()
     assert_no_axe_violations(page)
 
     page.goto(tree.course.url)
     quiz_item = page.locator(".bb-outline__items li").filter(has_text="Toets: 3-MMC")
     expect(quiz_item.get_by_text("afgerond")).to_be_visible()
-    expect(page.get_by_text("U hebt deze cursus afgerond.")).to_be_visible()
+    expect(page.get_by_text("Je hebt deze cursus afgerond.")).to_be_visible()
 
 
 def test_learner_passes_when_javascript_is_off(browser, live_server, site):

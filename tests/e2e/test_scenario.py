@@ -31,7 +31,7 @@ def choose_by_keyboard(page, position: int, text: str) -> None:
 
 
 def expect_feedback_focused(page, feedback: str) -> None:
-    feedback_region = page.get_by_role("status").filter(has_text="Feedback op uw keuze")
+    feedback_region = page.get_by_role("status").filter(has_text="Feedback op je keuze")
     expect(feedback_region).to_contain_text(feedback)
     assert focused(page)["id"] == "feedback"
 
@@ -60,7 +60,7 @@ def test_learner_reaches_two_endings_when_playing_by_keyboard_alone(page, site):
         page.get_by_role("heading", name="Einde: Een vervolgafspraak")
     ).to_be_visible()
     expect(page.get_by_role("table", name="Score per vaardigheid")).to_be_visible()
-    expect(page.get_by_text("Uw score: 100%")).to_be_visible()
+    expect(page.get_by_text("Je score: 100%")).to_be_visible()
     assert_no_axe_violations(page)
 
     # Ending 2: a lecture costs trust; the route then ends the conversation.

@@ -54,7 +54,7 @@ def test_my_learning_shows_required_training_with_due_date_when_member(
     member = MembershipFactory(organisation=organisation)
     client.force_login(member.user)
     html = client.get(reverse("courses:my_learning")).content.decode()
-    assert "Verplicht door uw organisatie" in html
+    assert "Verplicht door je organisatie" in html
     assert course_tree.course.title in html
     assert "1 maart 2031" in html
     assert "niet begonnen" in html
@@ -64,7 +64,7 @@ def test_my_learning_has_no_required_section_when_nothing_is_required(
     learner_client,
 ):
     html = learner_client.get(reverse("courses:my_learning")).content.decode()
-    assert "Verplicht door uw organisatie" not in html
+    assert "Verplicht door je organisatie" not in html
 
 
 def test_consent_yes_then_revoke_shows_then_hides_certificates_when_decided(

@@ -38,7 +38,7 @@ def test_signup_creates_nothing_and_explains_in_dutch_when_profession_is_missing
 ):
     response = client.post(reverse("account_signup"), {**SIGNUP, "profession": ""})
     assert response.status_code == 200
-    assert "Kies uw beroep." in response.content.decode()
+    assert "Kies je beroep." in response.content.decode()
     assert not User.objects.filter(email="noor@example.org").exists()
 
 

@@ -42,7 +42,7 @@ def _guard(request, page):
     enrolment = enrolment_get(user=request.user, course=course)
     if enrolment is None:
         if request.method == "POST":
-            messages.error(request, _("U bent niet ingeschreven voor deze cursus."))
+            messages.error(request, _("Je bent niet ingeschreven voor deze cursus."))
         response = TemplateResponse(
             request,
             "scenarios/not_enrolled.html",
