@@ -14,7 +14,8 @@ Exactly once: a record is looked up first and inserted in a savepoint; the
 conditional unique constraints on `AttendanceRecord` turn a concurrent or repeated
 insert into an `IntegrityError`, after which the existing row is returned. A record
 snapshots the number and the course and module ids, so later edits change nothing
-already created.
+already created. A new (or revived) record queues a send to PE-online after
+the commit (`registers.services.sending.attendance_send_soon`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.utils import timezone
 
 from courses.models import CourseAccreditation, CoursePage, ModuleAccreditation
 from registers.models import AttendanceRecord, RecordStatus, RegisterNumber
+from registers.services.sending import attendance_send_soon
 from training.models import User
 
 # not sent yet, and not on its way: may still be withdrawn or corrected
@@ -50,9 +52,11 @@ def _record_ensure(*, lookup: dict[str, Any], values: dict[str, Any]):
         return existing, False
     try:
         with transaction.atomic():
-            return AttendanceRecord.objects.create(**lookup, **values), True
+            record = AttendanceRecord.objects.create(**lookup, **values)
     except IntegrityError:
         return AttendanceRecord.objects.get(**lookup), False
+    attendance_send_soon()
+    return record, True
 
 
 def _revive(record: AttendanceRecord, *, number: RegisterNumber) -> None:
@@ -61,6 +65,7 @@ def _revive(record: AttendanceRecord, *, number: RegisterNumber) -> None:
         record.status = RecordStatus.PENDING
         record.person_number = number.number
         record.save(update_fields=["status", "person_number", "updated_at"])
+        attendance_send_soon()
 
 
 def attendance_records_for_certificate(*, certificate) -> list[AttendanceRecord]:
@@ -203,6 +208,8 @@ def attendance_records_catch_up(*, user: User, register_id: int) -> int:
         person_number=number.number,
         updated_at=timezone.now(),
     )
+    if revived:
+        attendance_send_soon()
     return waiting + revived
 
 

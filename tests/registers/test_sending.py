@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 
+from certificates.services.issue import certificate_issue
 from registers.models import (
     AttendanceRecord,
     BatchStatus,
@@ -29,7 +30,9 @@ from registers.services.sending import (
     records_requeue,
     retry_delay,
 )
+from tests.factories.certificates import certificate_earn
 from tests.factories.courses import course_tree_create
+from tests.factories.registers import CourseAccreditationFactory, RegisterNumberFactory
 from tests.factories.users import UserFactory
 from tests.subprocesses import manage_run
 from tests.wagtail_tree import wagtail_tree_ensure
@@ -486,6 +489,33 @@ def test_a_send_is_queued_when_a_record_is_committed(
         assert server.calls == 0  # not before the commit
 
     assert server.calls == 1
+
+
+def test_an_issued_certificate_sends_its_record_once(
+    pe_online, user, course_tree, django_capture_on_commit_callbacks
+):
+    server = pe_online()
+    gaia = Register.objects.get(code="gaia")
+    CourseAccreditationFactory(
+        course=course_tree.course, register=gaia, register_course_id="9471"
+    )
+    RegisterNumberFactory(user=user, register=gaia, number="19012345678")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_earn(user=user, tree=course_tree)
+
+    record = AttendanceRecord.objects.get()
+    assert record.certificate == certificate
+    assert record.status == RecordStatus.ACCEPTED
+    end_date = timezone.localtime(certificate.issued_at).isoformat(timespec="seconds")
+    assert sent_rows(server) == [("19012345678", end_date)]
+
+    # issuing again (a retry of the same completion) creates and sends nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue(user=user, course=course_tree.course)
+    attendance_send_due()
+    assert server.calls == 1
+    assert AttendanceRecord.objects.count() == 1
 
 
 def test_the_command_reports_what_it_sent(pe_online, course, people, capsys):
