@@ -10,8 +10,10 @@
   invalid structure). Sending again will not help until someone looks at
   `response_body`.
 
-The call is the documented HTTP POST binding: `<url>/ProcessXML` with the form field
-`sXML`. The stored request has the key replaced (`entry_redact`).
+Two of the documented bindings: HTTP POST (`<url>/ProcessXML` with the form field
+`sXML`, the default) and SOAP 1.1 (`ProcessXML` in an envelope posted to `<url>`
+with its SOAPAction; the answer's `ProcessXMLResult` holds the Summary). The stored
+request is the Entry with the key replaced (`entry_redact`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lxml import etree
+
 from registers.peonline.entry import Attendance, Settings, entry_build, entry_redact
 from registers.peonline.summary import Summary, SummaryError, summary_parse
 
@@ -31,6 +35,13 @@ DEFAULT_TIMEOUT = 30.0  # seconds, per connect and per read
 # A Summary of 100 rows is about 20 kB; anything far larger is not one.
 MAX_RESPONSE_BYTES = 1_000_000
 RETRY_STATUSES = frozenset({408, 429})
+BINDINGS = ("post", "soap")
+# From the service's WSDL (Xaurum's description, chapter 2).
+SOAP_NAMESPACE = (
+    "https://www.pe-online.org/pe-services/PE_AttendanceElearning/WriteAttendance"
+)
+SOAP_ACTION = f"{SOAP_NAMESPACE}/ProcessXML"
+SOAP_ENVELOPE = "http://schemas.xmlsoap.org/soap/envelope/"
 
 
 class Outcome(enum.StrEnum):
@@ -49,13 +60,60 @@ class SendResult:
     error: str = ""
 
 
+def _checked(url: str) -> str:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"PE-online's URL must be http(s), not {url!r}.")
+    return url.rstrip("/")
+
+
+def service_url(url: str) -> str:
+    """The `.asmx` address (SOAP posts there), also when configured with
+    /ProcessXML; only http(s)."""
+    return _checked(url).removesuffix("/ProcessXML")
+
+
 def process_xml_url(url: str) -> str:
     """The HTTP POST address of ProcessXML for a configured service URL (the
     `.asmx` address, or already ending in /ProcessXML); only http(s)."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise ValueError(f"PE-online's URL must be http(s), not {url!r}.")
-    url = url.rstrip("/")
-    return url if url.endswith("/ProcessXML") else f"{url}/ProcessXML"
+    return f"{service_url(url)}/ProcessXML"
+
+
+def soap_envelope(document: bytes) -> bytes:
+    """ProcessXML(sXML=document) as a SOAP 1.1 request body."""
+    envelope = etree.Element(
+        f"{{{SOAP_ENVELOPE}}}Envelope", nsmap={"soap": SOAP_ENVELOPE}
+    )
+    body = etree.SubElement(envelope, f"{{{SOAP_ENVELOPE}}}Body")
+    call = etree.SubElement(
+        body, f"{{{SOAP_NAMESPACE}}}ProcessXML", nsmap={None: SOAP_NAMESPACE}
+    )
+    etree.SubElement(call, f"{{{SOAP_NAMESPACE}}}sXML").text = document.decode("utf-8")
+    return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+
+
+def _request(url: str, document: bytes, binding: str) -> urllib.request.Request:
+    if binding == "soap":
+        return urllib.request.Request(  # noqa: S310 (the URL is our setting)
+            service_url(url),
+            data=soap_envelope(document),
+            method="POST",
+            headers={
+                "Content-Type": "text/xml; charset=utf-8",
+                "SOAPAction": f'"{SOAP_ACTION}"',
+            },
+        )
+    if binding != "post":
+        raise ValueError(f"binding must be one of {BINDINGS}, not {binding!r}.")
+    data = urllib.parse.urlencode({"sXML": document.decode("utf-8")}).encode("ascii")
+    return urllib.request.Request(  # noqa: S310 (the URL is our setting)
+        process_xml_url(url),
+        data=data,
+        method="POST",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            "Accept": "text/xml, application/xml",
+        },
+    )
 
 
 def _decode(body: bytes) -> str:
@@ -68,22 +126,14 @@ def entry_send(
     settings: Settings,
     attendances: Sequence[Attendance],
     timeout: float = DEFAULT_TIMEOUT,
+    binding: str = "post",
 ) -> SendResult:
     """Build the Entry for `attendances` (raises `EntryError` when they cannot be
     one call), post it and classify the answer. Never raises for what the network
     or PE-online does."""
     document = entry_build(settings=settings, attendances=attendances)
     stored = entry_redact(document)
-    data = urllib.parse.urlencode({"sXML": document.decode("utf-8")}).encode("ascii")
-    request = urllib.request.Request(  # noqa: S310 (the URL is our setting)
-        process_xml_url(url),
-        data=data,
-        method="POST",
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-            "Accept": "text/xml, application/xml",
-        },
-    )
+    request = _request(url, document, binding)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             status = response.status

@@ -1,11 +1,12 @@
 """A local stand-in for PE-online's ProcessXML, for tests and the benchmark.
 
 It listens on 127.0.0.1 on a free port, takes the HTTP POST binding (form field
-`sXML`), checks every Entry against `entry.xsd`, keeps what it received, and answers
-with a Summary in the shape Xaurum documents: an `Error` per rejected row (numbered
-from `FIRST_ROW`, like the service), an `Accepted` per other row, with the date
-written the .NET way (seven decimals). A list of `Reply` scripts the next calls: a
-status, a body, a delay (for timeouts). Never used by the application itself.
+`sXML`) and SOAP 1.1 (answering in an envelope), checks every Entry against
+`entry.xsd`, keeps what it received, and answers with a Summary in the shape Xaurum
+documents: an `Error` per rejected row (numbered from `FIRST_ROW`, like the
+service), an `Accepted` per other row, with the date written the .NET way (seven
+decimals). A list of `Reply` scripts the next calls: a status, a body, a delay
+(for timeouts). Never used by the application itself.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from registers.peonline.client import SOAP_ENVELOPE, SOAP_NAMESPACE
 from registers.peonline.entry import EntryError, entry_validate
 from registers.peonline.summary import FIRST_ROW
 
@@ -50,6 +52,8 @@ class Received:
     entry: str  # the sXML field
     schema_error: str  # "" when the Entry validates against entry.xsd
     rows: list[dict[str, str]] = field(default_factory=list)
+    binding: str = "post"  # or "soap"
+    soap_action: str = ""
 
 
 # Given a row (its fields) and its 0-based index, an error message or None.
@@ -104,6 +108,31 @@ def call_error_xml(number: str, message: str) -> str:
         "<total_rows>0</total_rows></Results>"
         f"<Error><errorNR>{escape(number)}</errorNR>"
         f"<errorMsg>{escape(message)}</errorMsg></Error></Summary>"
+    )
+
+
+def soap_sxml(body: bytes) -> str:
+    """The sXML argument of a SOAP ProcessXML request ("" when there is none)."""
+    try:
+        root = etree.fromstring(
+            body, etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except etree.XMLSyntaxError:
+        return ""
+    for element in root.iter():
+        if isinstance(element.tag, str) and etree.QName(element).localname == "sXML":
+            return element.text or ""
+    return ""
+
+
+def soap_answer(summary: str) -> str:
+    """A Summary as the service's SOAP answer: inside ProcessXMLResult."""
+    inner = summary.split("?>", 1)[-1].strip()
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap='
+        f'"{SOAP_ENVELOPE}"><soap:Body><ProcessXMLResponse xmlns="{SOAP_NAMESPACE}">'
+        f"<ProcessXMLResult>{inner}</ProcessXMLResult></ProcessXMLResponse>"
+        "</soap:Body></soap:Envelope>"
     )
 
 
@@ -163,14 +192,20 @@ class FakePEOnline:
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                form = urllib.parse.parse_qs(self.rfile.read(length).decode())
-                entry = (form.get("sXML") or [""])[0]
-                reply = fake._next(self.path, self.headers, entry)
+                raw = self.rfile.read(length)
+                soap = self.headers.get("Content-Type", "").startswith("text/xml")
+                if soap:
+                    entry = soap_sxml(raw)
+                else:
+                    form = urllib.parse.parse_qs(raw.decode())
+                    entry = (form.get("sXML") or [""])[0]
+                reply = fake._next(self.path, self.headers, entry, soap=soap)
                 if reply.delay:
                     time.sleep(reply.delay)
                 data = reply.body.encode() if reply.body is not None else b""
                 if reply.body is None:
-                    data = summary_xml(entry_rows(entry), fake.rejecter).encode()
+                    answer = summary_xml(entry_rows(entry), fake.rejecter)
+                    data = (soap_answer(answer) if soap else answer).encode()
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "text/xml; charset=utf-8")
@@ -189,7 +224,7 @@ class FakePEOnline:
         self._server.shutdown()
         self._server.server_close()
 
-    def _next(self, path: str, headers, entry: str) -> Reply:
+    def _next(self, path: str, headers, entry: str, *, soap: bool) -> Reply:
         try:
             entry_validate(entry)
             schema_error = ""
@@ -206,6 +241,8 @@ class FakePEOnline:
                         entry=entry,
                         schema_error=schema_error,
                         rows=entry_rows(entry) if not schema_error else [],
+                        binding="soap" if soap else "post",
+                        soap_action=headers.get("SOAPAction", ""),
                     )
                 )
             return self.replies.popleft() if self.replies else Reply()

@@ -229,6 +229,7 @@ def _batch_send(batch: SendBatch, attempt: int, *, report: SendReport) -> None:
             ),
             attendances=attendances,
             timeout=settings.PE_ONLINE_TIMEOUT,
+            binding=settings.PE_ONLINE_BINDING,
         )
     except (EntryError, ValueError) as error:
         with transaction.atomic():

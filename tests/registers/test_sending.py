@@ -159,6 +159,25 @@ def test_end_dates_go_out_in_dutch_time_with_their_offset(pe_online, course, peo
     assert server.received[0].rows[0]["endDate"] == "2026-12-06T10:00:00+01:00"
 
 
+def test_the_soap_binding_sends_and_stores_the_same_way(
+    pe_online, settings, course, people
+):
+    server = pe_online(rejecter=lambda row, i: NOT_ACCREDITED if i == 0 else None)
+    settings.PE_ONLINE_BINDING = "soap"
+    rejected, accepted = records_create(2, course=course, people=people)
+
+    attendance_send_due()
+
+    assert [received.binding for received in server.received] == ["soap"]
+    rejected.refresh_from_db()
+    accepted.refresh_from_db()
+    assert (rejected.status, accepted.status) == (
+        RecordStatus.REJECTED,
+        RecordStatus.ACCEPTED,
+    )
+    assert "<soap:Envelope" in SendBatch.objects.get().response_body
+
+
 def test_nothing_is_sent_without_a_url(settings, course, people, caplog):
     settings.PE_ONLINE_URL = ""
     with FakePEOnline() as server:

@@ -289,6 +289,12 @@ PE_ONLINE_KEY = env_str("PE_ONLINE_KEY")
 PE_ONLINE_TEST_MODE = env_bool("PE_ONLINE_TEST_MODE", default=True)
 # Seconds to connect and to wait for each read of one call.
 PE_ONLINE_TIMEOUT = env_int("PE_ONLINE_TIMEOUT", default=30)
+# How ProcessXML is called: "post" (HTTP POST, form field sXML) or "soap" (1.1).
+PE_ONLINE_BINDING = env_str("PE_ONLINE_BINDING", "post").lower()
+if PE_ONLINE_BINDING not in ("post", "soap"):
+    raise ImproperlyConfigured(
+        f"PE_ONLINE_BINDING must be post or soap, not {PE_ONLINE_BINDING!r}."
+    )
 if PE_ONLINE_URL and not (PE_ONLINE_USER_ID and PE_ONLINE_KEY):
     raise ImproperlyConfigured(
         "PE_ONLINE_URL is set: PE_ONLINE_USER_ID and PE_ONLINE_KEY must be set too "

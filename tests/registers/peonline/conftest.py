@@ -1,11 +1,13 @@
 """A local PE-online for the client tests: every Entry it receives must validate
 against our schema and arrive the documented way (HTTP POST of sXML to
-.../ProcessXML), whatever the test is about."""
+.../ProcessXML, or SOAP 1.1 to the .asmx with its SOAPAction), whatever the
+test is about."""
 
 import datetime
 
 import pytest
 
+from registers.peonline.client import SOAP_ACTION
 from registers.peonline.entry import Attendance, Settings
 from registers.peonline.fake_server import FakePEOnline
 
@@ -49,5 +51,12 @@ def pe_online():
         server.__exit__(None, None, None)
         for received in server.received:
             assert received.schema_error == ""
-            assert received.path.endswith("/WriteAttendance.asmx/ProcessXML")
-            assert received.content_type.startswith("application/x-www-form-urlencoded")
+            if received.binding == "soap":
+                assert received.path.endswith("/WriteAttendance.asmx")
+                assert received.content_type.startswith("text/xml")
+                assert received.soap_action == f'"{SOAP_ACTION}"'
+            else:
+                assert received.path.endswith("/WriteAttendance.asmx/ProcessXML")
+                assert received.content_type.startswith(
+                    "application/x-www-form-urlencoded"
+                )

@@ -6,7 +6,12 @@ import urllib.parse
 
 import pytest
 
-from registers.peonline.client import Outcome, entry_send, process_xml_url
+from registers.peonline.client import (
+    Outcome,
+    entry_send,
+    process_xml_url,
+    service_url,
+)
 from registers.peonline.fake_server import Reply, call_error_xml
 
 NOT_ACCREDITED = (
@@ -169,6 +174,41 @@ def test_only_http_addresses_are_called():
     )
     with pytest.raises(ValueError, match="http"):
         process_xml_url("file:///etc/passwd")
+    assert service_url("https://pe.example/a.asmx/ProcessXML") == (
+        "https://pe.example/a.asmx"
+    )
+
+
+def test_the_soap_binding_carries_the_same_entry(pe_online, pe_settings, attendances):
+    server = pe_online(rejecter=lambda row, i: NOT_ACCREDITED if i == 0 else None)
+
+    result = entry_send(
+        url=server.url,
+        settings=pe_settings,
+        attendances=attendances(2),
+        binding="soap",
+    )
+
+    assert result.outcome == Outcome.ANSWERED
+    assert [row.index for row in result.summary.accepted] == [1]
+    assert [row.index for row in result.summary.rejected] == [0]
+    [received] = server.received
+    assert received.binding == "soap"
+    assert [row["externalPersonID"] for row in received.rows] == [
+        "39054148101",
+        "39054148102",
+    ]
+    assert "<soap:Envelope" in result.response_body
+
+
+def test_an_unknown_binding_is_refused(pe_settings, attendances):
+    with pytest.raises(ValueError, match="binding"):
+        entry_send(
+            url="http://127.0.0.1:1/x.asmx",
+            settings=pe_settings,
+            attendances=attendances(1),
+            binding="get",
+        )
 
 
 def test_the_form_field_is_sxml(pe_online, pe_settings, attendances):
