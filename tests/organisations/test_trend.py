@@ -1,0 +1,222 @@
+"""The compliance trend: month-end shares from the records as they were then, the
+figure for today equal to the dashboard's, what expires next, per team, a fixed
+number of queries, and the managers' trend page with its accessible charts."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Enrolment
+from organisations.compliance import CellStatus
+from organisations.selectors.dashboard import Filters, dashboard_get
+from organisations.selectors.trend import month_ends, trend_get
+from tests.factories.certificates import CertificateFactory
+from tests.factories.organisations import (
+    MembershipFactory,
+    TeamFactory,
+    requirement_create,
+)
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def days(n: int) -> datetime.date:
+    return today() + datetime.timedelta(days=n)
+
+
+def member(organisation, *, joined=-400, end=None, team=None):
+    return MembershipFactory(
+        organisation=organisation,
+        start_date=days(joined),
+        end_date=end,
+        team=team,
+        user=UserFactory(),
+    ).user
+
+
+def certificate(user, course, *, issued_on, valid_until, **fields):
+    return CertificateFactory(
+        user=user,
+        course=course,
+        issued_on=issued_on,
+        issued_at=timezone.make_aware(
+            datetime.datetime.combine(issued_on, datetime.time(12))
+        ),
+        valid_until=valid_until,
+        **fields,
+    )
+
+
+def course_shares(organisation):
+    trend = trend_get(organisation=organisation, today=today())
+    return trend, [(s.valid, s.required) for s in trend.courses[0].shares]
+
+
+@pytest.fixture
+def course(organisation, course_tree):
+    requirement_create(organisation, course_tree.course, due_within_days=30)
+    return course_tree.course
+
+
+def test_month_ends_are_the_last_days_of_the_eleven_months_before_then_today():
+    dates = month_ends(today=datetime.date(2026, 3, 14))
+    assert dates[0] == datetime.date(2025, 4, 30)
+    assert dates[-2] == datetime.date(2026, 2, 28)
+    assert dates[-1] == datetime.date(2026, 3, 14)
+    assert len(dates) == 12
+    assert all(
+        (b.replace(day=1) - a).days == 1
+        for a, b in zip(dates[:-2], dates[1:-1], strict=True)
+    )
+
+
+def test_a_person_who_joined_later_does_not_count_in_earlier_months(
+    organisation, course
+):
+    dates = month_ends(today=today())
+    always = member(organisation, joined=-500)
+    certificate(always, course, issued_on=days(-450), valid_until=days(400))
+    joined = dates[6] + datetime.timedelta(days=1)
+    member(organisation, joined=(joined - today()).days)
+    _, shares = course_shares(organisation)
+    assert shares[:7] == [(1, 1)] * 7
+    assert shares[7:] == [(1, 2)] * 5
+
+
+def test_a_person_who_left_stops_counting_after_the_day_they_left(organisation, course):
+    dates = month_ends(today=today())
+    member(organisation, joined=-500)
+    member(organisation, joined=-500, end=dates[3])
+    _, shares = course_shares(organisation)
+    assert [required for _, required in shares] == [2] * 4 + [1] * 8
+
+
+def test_an_expired_certificate_stops_counting_the_day_after_its_expiry(
+    organisation, course
+):
+    dates = month_ends(today=today())
+    user = member(organisation, joined=-500)
+    certificate(user, course, issued_on=days(-450), valid_until=dates[5])
+    trend, shares = course_shares(organisation)
+    assert [valid for valid, _ in shares] == [1] * 6 + [0] * 6
+    assert [s.percent for s in trend.overall.shares] == [100] * 6 + [0] * 6
+
+
+def test_a_revoked_certificate_counts_until_the_day_it_was_revoked(
+    organisation, course
+):
+    dates = month_ends(today=today())
+    user = member(organisation, joined=-500)
+    revoked_at = timezone.make_aware(
+        datetime.datetime.combine(dates[8], datetime.time(9))
+    )
+    certificate(
+        user, course, issued_on=days(-450), valid_until=days(400), revoked_at=revoked_at
+    )
+    _, shares = course_shares(organisation)
+    assert [valid for valid, _ in shares] == [1] * 8 + [0] * 4
+
+
+def test_a_renewed_certificate_keeps_counting_through_its_replacement(
+    organisation, course
+):
+    dates = month_ends(today=today())
+    user = member(organisation, joined=-500)
+    new = certificate(user, course, issued_on=dates[4], valid_until=days(700), cycle=2)
+    certificate(
+        user,
+        course,
+        issued_on=days(-450),
+        valid_until=dates[4] + datetime.timedelta(days=20),
+        replaced_by=new,
+    )
+    _, shares = course_shares(organisation)
+    assert shares == [(1, 1)] * 12
+
+
+def test_a_certificate_earned_before_joining_without_consent_does_not_count(
+    organisation, course
+):
+    user = member(organisation, joined=-100)
+    certificate(user, course, issued_on=days(-200), valid_until=days(400))
+    _, shares = course_shares(organisation)
+    assert shares[-1] == (0, 1)
+
+
+def test_the_figure_for_today_equals_the_dashboards_on_the_demo_organisations(
+    home_page,
+):
+    from demo.accounts import demo_accounts_ensure
+    from demo.loaders.organisations import organisations_load
+    from organisations.models import Organisation
+    from tests.factories.courses import course_tree_create
+
+    course_tree_create(home_page, slug="3-mmc-en-nps", title="3-MMC en NPS")
+    course_tree_create(home_page, slug="gespreksvaardigheden", title="Gesprekken")
+    demo_accounts_ensure()
+    organisations_load()
+    for organisation in Organisation.objects.all():
+        board = dashboard_get(
+            organisation=organisation, filters=Filters(), page_number=1, today=today()
+        )
+        trend = trend_get(organisation=organisation, today=today())
+        assert len(trend.courses) == len(board.columns) > 0
+        for series, total in zip(trend.courses, board.totals, strict=True):
+            valid = total.get(CellStatus.GELDIG) + total.get(
+                CellStatus.VERLOOPT_BINNENKORT
+            )
+            assert (series.shares[-1].valid, series.shares[-1].required) == (
+                valid,
+                total.required,
+            )
+            assert 0 < total.required
+
+
+def test_what_expires_next_counts_per_week_and_who_started_renewing(
+    organisation, course
+):
+    renewing = member(organisation)
+    certificate(renewing, course, issued_on=days(-300), valid_until=days(3))
+    Enrolment.objects.create(user=renewing, course=course, cycle=2)
+    waiting = member(organisation)
+    certificate(waiting, course, issued_on=days(-300), valid_until=days(10))
+    later = member(organisation)
+    certificate(later, course, issued_on=days(-300), valid_until=days(7 * 13))
+    weeks = trend_get(organisation=organisation, today=today()).weeks
+    assert len(weeks) == 13
+    assert weeks[0].start == today()
+    assert [(w.expiring, w.renewing) for w in weeks] == [(1, 1), (1, 0)] + [(0, 0)] * 11
+
+
+def test_teams_are_sorted_worst_first(organisation, course):
+    good = TeamFactory(organisation=organisation, name="Goed")
+    bad = TeamFactory(organisation=organisation, name="Achter")
+    for team in (good, good, bad):
+        user = member(organisation, team=team)
+        if team is good:
+            certificate(user, course, issued_on=days(-300), valid_until=days(300))
+    member(organisation, team=bad)
+    teams = trend_get(organisation=organisation, today=today()).teams
+    assert [(t.name, t.share.valid, t.share.required) for t in teams] == [
+        ("Achter", 0, 2),
+        ("Goed", 2, 2),
+    ]
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_trend_costs_five_queries_whatever_the_number_of_people(
+    organisation, course, size, django_assert_num_queries
+):
+    team = TeamFactory(organisation=organisation)
+    for n in range(size):
+        user = member(organisation, team=team if n % 2 else None)
+        certificate(user, course, issued_on=days(-300), valid_until=days(n * 5))
+    with django_assert_num_queries(5):
+        trend = trend_get(organisation=organisation, today=today())
+    assert trend.courses[0].shares[-1].required == size
