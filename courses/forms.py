@@ -1,10 +1,14 @@
 """Forms for the catalogue filters and lesson interactions."""
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Topic
+from courses.models.snippets import source_language_only
 from courses.services import REFLECTION_MAX_LENGTH
+from training.i18n import localized_map
 from training.models import Profession
 
 
@@ -19,11 +23,23 @@ class CatalogueFilterForm(forms.Form):
     )
     topic = forms.ModelChoiceField(
         label=_("Onderwerp"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.filter(**source_language_only()),
         to_field_name="slug",
         empty_label=_("Alle onderwerpen"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Courses link to the Dutch topics; their names show in the interface
+        # language (one query for the translations, none in Dutch).
+        if (translation.get_language() or "").split("-")[0] == settings.LANGUAGE_CODE:
+            return
+        topics = list(self.fields["topic"].queryset)
+        names = {pk: topic.name for pk, topic in localized_map(topics).items()}
+        self.fields["topic"].label_from_instance = lambda topic: names.get(
+            topic.pk, topic.name
+        )
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from courses.admin_panels import AccreditationExpiredPanel, FreshnessWarningPanel
 from courses.blocks import LessonStreamBlock
-from courses.models.snippets import ReviewableMixin
+from courses.models.snippets import ReviewableMixin, source_language_only
 from training.models import Profession
 
 GOAL_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -146,6 +146,7 @@ class CoursePage(MaterialChangeMixin, RoutablePageMixin, Page):
     topics = ParentalManyToManyField(
         "courses.Topic",
         blank=True,
+        limit_choices_to=source_language_only,
         related_name="courses",
         verbose_name=_("onderwerpen"),
     )

@@ -3,6 +3,7 @@ cards, referral cards (the regional 'sociale kaart'), and topics."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -27,11 +28,18 @@ CARD_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 REVIEW_SOON_DAYS = 30
 
 
-class Topic(index.Indexed, models.Model):
-    """A subject learners filter the catalogue by (e.g. chemsex, harm reduction)."""
+def source_language_only() -> dict:
+    """Choices limited to the source language: courses link to Dutch topics."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A subject learners filter the catalogue by (e.g. chemsex, harm reduction).
+    Translatable like the cards: courses link to the Dutch topic, and the
+    catalogue shows the translation's name in the interface language."""
+
+    name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("beschrijving"), blank=True)
 
     panels = [
@@ -39,10 +47,22 @@ class Topic(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="topic_unique_slug_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="topic_unique_name_locale"
+            ),
+        ]
         verbose_name = _("onderwerp")
         verbose_name_plural = _("onderwerpen")
 

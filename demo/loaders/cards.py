@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from wagtail.models import Locale
 
 from courses.models import ReferralCard, SubstanceCard, Topic
 from demo.loaders.streams import _sources
@@ -42,9 +43,11 @@ def _as_date(value) -> datetime.date:
 @transaction.atomic
 def topics_load() -> int:
     count = 0
+    locale = Locale.get_default()
     for row in read_yaml(CONTENT / "topics.yaml"):
         Topic.objects.update_or_create(
             slug=row["slug"],
+            locale=locale,
             defaults={"name": row["name"], "description": row.get("description", "")},
         )
         count += 1

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
@@ -165,7 +166,12 @@ def course_load(catalogue: CourseIndexPage, path: Path) -> CoursePage:
     if created or changed:
         _publish(course, catalogue, created)
     audiences = list(Audience.objects.filter(code__in=data.get("audiences", [])))
-    topics = list(Topic.objects.filter(slug__in=data.get("topics", [])))
+    topics = list(
+        Topic.objects.filter(
+            slug__in=data.get("topics", []),
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+    )
     unknown = set(data.get("topics", [])) - {t.slug for t in topics}
     if unknown:
         raise ContentError(f"{where}: unknown topics {sorted(unknown)}")

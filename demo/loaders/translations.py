@@ -1,5 +1,6 @@
-"""English translations of the demo: home page, catalogue, course 1 and the
-substance cards, from ``demo/content/courses/en/`` and ``demo/content/en/``.
+"""English translations of the demo: home page, catalogue, course 1, the
+substance cards and the topics, from ``demo/content/courses/en/`` and
+``demo/content/en/``.
 
 Translations are Wagtail translations of the Dutch source (same translation key,
 locale "en"); ``training.i18n`` shows them at the same URL when the interface
@@ -16,6 +17,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
     SubstanceCard,
+    Topic,
 )
 from demo.loaders.cards import CONTENT, read_yaml
 from demo.loaders.courses import _goals_html, _set_fields
@@ -126,6 +128,7 @@ def english_content_load() -> int:
     _page_translate(home, locale, HOME_EN)
     _page_translate(catalogue, locale, CATALOGUE_EN)
     _cards_translate(locale)
+    _topics_translate(locale)
     media = demo_media_ensure()
     count = 0
     for path in sorted((CONTENT / "courses" / "en").glob("*.yaml")):
@@ -217,3 +220,26 @@ def _cards_translate(locale: Locale) -> None:
             card.live = True
             card.save()
             card.save_revision().publish()
+
+
+def _topics_translate(locale: Locale) -> None:
+    """English names and descriptions of the topics (courses keep linking to the
+    Dutch ones; the catalogue shows the translation)."""
+    path = CONTENT / "en" / "topics.yaml"
+    if not path.exists():
+        return
+    for row in read_yaml(path):
+        source = Topic.objects.filter(
+            slug=row["slug"], locale__language_code="nl"
+        ).first()
+        if source is None:
+            continue
+        topic = source.get_translation_or_none(locale)
+        created = topic is None
+        if created:
+            topic = source.copy_for_translation(locale)
+        changed = _set_fields(
+            topic, {"name": row["name"], "description": row.get("description", "")}
+        )
+        if created or changed:
+            topic.save()
