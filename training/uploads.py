@@ -7,10 +7,19 @@ images from `/media/` (docs/deployment.md), so these files are never public.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from pathlib import PurePosixPath
 
 FOLDER = "imports"
+
+# Reading and checking 2,000 rows takes seconds; an import that has not moved for
+# this long lost its worker and is shown as stopped, with a button to try again.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+# Imports hold names, addresses and questions as uploaded: kept a week, then
+# deleted with any upload still stored (`delete_expired_exports`, daily).
+KEEP_IMPORTS = datetime.timedelta(days=7)
 
 
 def import_upload_to(instance, filename: str) -> str:

@@ -3,18 +3,12 @@ queues a task (`assessments.tasks.question_import_task`) that reads, checks and,
 only when every row is valid, saves all rows in one transaction. The job's page
 in the admin shows progress and then the same report the import always gave."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.uploads import import_upload_to
-
-# Reading and checking 2,000 rows takes seconds; a job that has not moved for
-# this long lost its worker and is shown as stopped, with a button to try again.
-STALLED_AFTER = datetime.timedelta(minutes=10)
+from training.uploads import STALLED_AFTER, import_upload_to
 
 
 class QuestionImportStatus(models.TextChoices):

@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 
 from assessments.imports import questions_import
 from assessments.models import QuestionImport, QuestionImportStatus
-from assessments.models.imports import STALLED_AFTER
 from training.models import User
-from training.uploads import upload_discard, upload_read
+from training.uploads import STALLED_AFTER, upload_discard, upload_read
 
 logger = logging.getLogger(__name__)
 
@@ -146,3 +145,12 @@ def question_import_retry(*, job: QuestionImport) -> bool:
         job_id = job.pk
         transaction.on_commit(lambda: _enqueue(job_id), robust=True)
     return bool(retried)
+
+
+def question_imports_delete_old(*, before) -> int:
+    """Delete imports created before `before` (their reports quote the rows as
+    uploaded), with any upload still stored; returns how many."""
+    old = QuestionImport.objects.filter(created_at__lt=before)
+    for job in old.exclude(upload=""):
+        upload_discard(job.upload)
+    return old.delete()[0]

@@ -4,7 +4,6 @@ checking and applying a staff import (`StaffImport`) and writing the XLSX export
 indicator; the export's file is private to the organisation's managers and
 expires (`delete_expired_exports`)."""
 
-import datetime
 import secrets
 
 from django.conf import settings
@@ -12,11 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.uploads import import_upload_to
-
-# A check or a chunk of invitations takes seconds; a job that has not moved for
-# this long lost its worker and is shown as stopped, with a button to try again.
-STALLED_AFTER = datetime.timedelta(minutes=10)
+from training.uploads import STALLED_AFTER, import_upload_to
 
 
 def job_token_new() -> str:

@@ -45,7 +45,6 @@ from organisations.models import (
     Organisation,
     StaffImport,
 )
-from organisations.models.jobs import STALLED_AFTER
 from organisations.services.invitations import (
     AlreadyMember,
     invitation_create_email,
@@ -54,7 +53,7 @@ from organisations.services.invitations import (
 from organisations.spreadsheets import MAX_ROWS, UnreadableFile, sheet_read
 from organisations.staff_rows import Checked, StaffRow, staff_rows_check
 from training.models import User
-from training.uploads import upload_discard, upload_read
+from training.uploads import STALLED_AFTER, upload_discard, upload_read
 
 logger = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -240,3 +241,27 @@ def test_workbook_bomb_is_refused_in_the_request_and_nothing_is_stored(
     assert response.status_code == 400
     assert "uitgepakt te groot" in response.content.decode()
     assert not QuestionImport.objects.exists()
+
+
+def test_daily_cleanup_deletes_week_old_imports_with_their_stored_upload(
+    queue, importer_client, category, django_capture_on_commit_callbacks
+):
+    _post(importer_client, _csv(GOOD_ROWS), django_capture_on_commit_callbacks)
+    old = QuestionImport.objects.get()
+    stored = old.upload.name
+    assert default_storage.exists(stored)  # waiting in the queue, not yet read
+    QuestionImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    _post(
+        importer_client,
+        _csv(GOOD_ROWS),
+        django_capture_on_commit_callbacks,
+        "nieuw.csv",
+    )
+    call_command("delete_expired_exports")
+    call_command("delete_expired_exports")  # a second run finds nothing to do
+    assert not default_storage.exists(stored)
+    assert list(QuestionImport.objects.values_list("filename", flat=True)) == [
+        "nieuw.csv"
+    ]
