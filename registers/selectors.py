@@ -176,8 +176,15 @@ def certificate_registration_lines(
         covered = {r.accreditation_id for r in own}
         if certificate.revoked_at is None:
             day = timezone.localdate(certificate.issued_at)
+            course_registers = {
+                a.register_id for a in accreditations[certificate.course_id]
+            }
+            # a GP with a BIG number needs no line about the V&V register
+            has_one = bool(course_registers & set(numbers))
             for accreditation in accreditations[certificate.course_id]:
                 if accreditation.in_parts or accreditation.pk in covered:
+                    continue
+                if has_one and accreditation.register_id not in numbers:
                     continue
                 result.append(
                     reason_line(

@@ -94,6 +94,14 @@ def attendance_records_for_certificate(*, certificate) -> list[AttendanceRecord]
         if accreditation.in_parts or not accreditation.covers(day):
             continue
         number = numbers[accreditation.register_id]
+        # an accreditation deleted and entered again is the same attendance
+        earlier = AttendanceRecord.objects.filter(
+            certificate=certificate,
+            register_id=accreditation.register_id,
+            module__isnull=True,
+        ).exclude(accreditation=accreditation)
+        if earlier.exists():
+            continue
         record, created = _record_ensure(
             lookup={
                 "user": certificate.user,

@@ -300,3 +300,13 @@ def test_exactly_one_record_when_many_threads_create_it_at_once():
     assert len({record.pk for record in results}) == 1
     assert len(results) == THREADS
     connection.close()
+
+
+def test_accreditation_entered_again_gives_no_second_record(
+    user, course_tree, accreditation, consenting, gaia
+):
+    certificate = certificate_earn(user=user, tree=course_tree)
+    accreditation.delete()
+    CourseAccreditationFactory(course=course_tree.course, register=gaia)
+    attendance_records_for_certificate(certificate=certificate)
+    assert AttendanceRecord.objects.count() == 1

@@ -204,3 +204,18 @@ def test_other_learner_never_sees_a_number_on_their_pages(client, gaia, certifie
     client.force_login(UserFactory())
     for url in (URL, HISTORY, "/accounts/mijn-gegevens/?download=json"):
         assert "19055555555" not in client.get(url).content.decode()
+
+
+def test_certificate_leaves_out_registers_the_learner_is_not_in(
+    learner_client, user, gaia, certified, course_tree
+):
+    CourseAccreditationFactory(
+        course=course_tree.course, register=RegisterFactory(code="vv")
+    )
+    page = _history(learner_client)
+    assert "geen BIG-nummer opgegeven" in page
+    assert "geen V&amp;V-relatienummer opgegeven" in page
+    RegisterNumberFactory(user=user, register=gaia, consent_to_register=False)
+    page = _history(learner_client)
+    assert "je hebt geen toestemming gegeven" in page
+    assert "V&amp;V" not in page

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from courses.roles import catalogue_roles_ensure
 from demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
+from demo.loaders.accreditations import accreditations_demo_load
 from demo.loaders.cards import referral_cards_load, substance_cards_load, topics_load
 from demo.loaders.certificates import certificates_demo_load
 from demo.loaders.courses import catalogue_ensure, courses_load
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         english_content_load()
         site_pages_load(home)  # after the English home page: they are translated
         certificates_demo_load()
+        accreditations_demo_load(home)  # after the certificates: records catch up
         self.stdout.write(f"Home page, {len(courses)} courses, {cards} cards updated.")
         self.stdout.write(organisations_load())
         self.stdout.write(signals_load())
