@@ -7,7 +7,8 @@ written. A rejected row is named only inside the message ("Cursus 9471 op regel 
 ..."); Xaurum's description numbers the first Attendance as row 2 (its example
 rejects the first of three rows as "regel 2"), so row n is attendance n - 2 here,
 and the course the message names must be that row's course. An accepted row is
-found back by person, course and end date.
+found back by person, course and end date (or by person and course alone when
+only one open row has them).
 
 An error without a row (errorNR 400: wrong key; 505: invalid XML structure) is about
 the whole call: nothing was written, and `Summary.call_errors` holds it.
@@ -187,7 +188,8 @@ def summary_parse(body: bytes | str, *, sent: Sequence[Attendance]) -> Summary:
         elif len(by_date) == 1 and sent[by_date[0]].pe_course_id is None:
             # PE-online may name its own number for a course we sent by our code.
             index = by_date[0]
-        elif len(by_course) == 1 and _parse_date(date) is None:
+        elif len(by_course) == 1:
+            # one row of this person and course: the date may be written otherwise
             index = by_course[0]
         else:
             raise SummaryError(

@@ -195,3 +195,39 @@ def test_a_course_sent_by_our_code_may_come_back_with_pe_onlines_number():
     [accepted] = summary_parse(body, sent=sent).accepted
 
     assert accepted.index == 0
+
+
+def test_an_accepted_row_is_found_by_person_and_course_when_its_date_differs():
+    # PE-online might write the date it processed the row, or in another form
+    body = DOCUMENTED_ANSWER.replace(
+        "<person>59059671101</person>\n    <course>8001</course>\n    <date>2008-06-08",
+        "<person>59059671101</person>\n    <course>8001</course>\n    <date>2008-06-10",
+    )
+    assert body != DOCUMENTED_ANSWER
+
+    summary = summary_parse(body, sent=SENT)
+
+    assert [row.index for row in summary.accepted] == [1, 2]
+
+
+def test_an_accepted_row_with_another_date_and_two_candidates_is_refused():
+    sent = [
+        *SENT,
+        SENT[1].__class__(
+            external_person_id="39054148101",
+            pe_course_id=8001,
+            end_date=SENT[1].end_date + datetime.timedelta(days=1),
+        ),
+    ]
+    body = (
+        DOCUMENTED_ANSWER.replace("<total_rows>3", "<total_rows>4")
+        .replace("<accepted_rows>2", "<accepted_rows>3")
+        .replace(
+            "</Error>",
+            "</Error><Accepted><person>39054148101</person><course>8001</course>"
+            "<date>2008-07-01T00:00:00+02:00</date></Accepted>",
+        )
+    )
+
+    with pytest.raises(SummaryError, match="not a row we sent"):
+        summary_parse(body, sent=sent)
