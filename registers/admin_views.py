@@ -27,6 +27,8 @@ from courses.models import CourseAccreditation, CoursePage
 from registers import exports
 from registers.models import MANAGE_PERMISSION, AttendanceRecord, RecordStatus, Register
 from registers.services.sending import records_requeue
+from training.models import PrivacyAction, PrivacySource
+from training.privacy_log import privacy_log_many
 
 PER_PAGE = 50
 CONFIRM_SHOWN = 20
@@ -188,6 +190,12 @@ def records_index(request):
     paginator = Paginator(records_filtered(filters), PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
     query = filter_query(filters)
+    privacy_log_many(
+        actor=request.user,
+        subject_ids={record.user_id for record in page.object_list},
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.REGISTRATIONS,
+    )
     return TemplateResponse(
         request,
         "registers/admin/index.html",
@@ -283,6 +291,13 @@ def records_export(request, course_id: int, register_id: int, kind: str):
         register=register,
         start=filters.get("start"),
         end=filters.get("end"),
+    )
+    privacy_log_many(
+        actor=request.user,
+        subject_ids=set(records.values_list("user_id", flat=True)),
+        action=PrivacyAction.EXPORTED,
+        source=PrivacySource.REGISTRATIONS,
+        context=f"{course.title}, {register.name}",
     )
     rows = exports.export_rows(records)
     name = f"punten-{register.code}-{course.slug}"[:80]

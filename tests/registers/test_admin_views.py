@@ -301,3 +301,29 @@ def test_requeue_is_refused_without_the_csrf_token(setting):
 def test_requeue_of_an_id_that_is_no_number_is_not_found(setting):
     response = _client(registrar_create()).get(REQUEUE, {"record": "geen-id"})
     assert response.status_code == 404
+
+
+def test_viewing_and_exporting_numbers_is_in_each_persons_privacy_log(setting):
+    from training.models import PrivacyAction, PrivacyLogEntry, PrivacySource
+
+    registrar = registrar_create()
+    client = _client(registrar)
+    client.get(INDEX, {"course": setting["course"].pk})
+    viewed = PrivacyLogEntry.objects.filter(
+        actor=registrar,
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.REGISTRATIONS,
+    )
+    gaia_people = {
+        setting[k].user_id for k in ("pending", "accepted", "rejected", "failed")
+    }
+    assert set(viewed.values_list("subject_id", flat=True)) == gaia_people
+    b"".join(client.get(_export_url(setting)).streaming_content)
+    exported = PrivacyLogEntry.objects.get(
+        actor=registrar, action=PrivacyAction.EXPORTED
+    )
+    # only Anna has a number with consent for GAIA in this setting
+    assert exported.subject_id == setting["pending"].user_id
+    assert (
+        exported.context == "Chemsex in de praktijk, GAIA (KNMG-registers, ABAN/ABC1)"
+    )

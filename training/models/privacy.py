@@ -36,6 +36,7 @@ class PrivacySource(models.TextChoices):
     CERTIFICATES_ZIP = "certificates_zip", _("Certificaten als ZIP")
     SCENARIO_TRANSCRIPT = "scenario_transcript", _("Verloop van een scenario")
     ESSAY_MARKING = "essay_marking", _("Open antwoord bij het beoordelen")
+    REGISTRATIONS = "registrations", _("Puntenregistratie (registratienummer)")
 
 
 class PrivacyLogQuerySet(models.QuerySet):
