@@ -225,3 +225,11 @@ class ConsentForm(forms.Form):
             ("no", _("Nee, alleen wat ik vanaf nu haal")),
         ],
     )
+
+
+class TargetForm(forms.Form):
+    target = forms.IntegerField(
+        label=_("Doel: percentage medewerkers met geldige certificaten"),
+        min_value=1,
+        max_value=100,
+    )

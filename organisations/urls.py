@@ -3,7 +3,15 @@ managers' area of each organisation."""
 
 from django.urls import path
 
-from organisations.views import dashboard, home, imports, invitations, people, settings
+from organisations.views import (
+    dashboard,
+    home,
+    imports,
+    invitations,
+    people,
+    settings,
+    trend,
+)
 
 app_name = "organisations"
 
@@ -18,6 +26,7 @@ urlpatterns = [
     ),
     path(f"{org}toestemming/", home.consent, name="consent"),
     path(f"{org}dashboard/", dashboard.dashboard, name="dashboard"),
+    path(f"{org}trend/", trend.trend, name="trend"),
     path(f"{org}export.csv", dashboard.export_csv, name="export_csv"),
     path(f"{org}export.xlsx", dashboard.export_xlsx, name="export_xlsx"),
     path(

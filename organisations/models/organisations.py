@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -40,6 +41,13 @@ class Organisation(models.Model):
         default=OrganisationKind.ANDERS,
     )
     region = models.CharField(_("regio"), max_length=100, blank=True)
+    # The share (percent, 1–100) of staff with valid certificates the managers
+    # aim for: the target line in the trend charts.
+    compliance_target = models.PositiveSmallIntegerField(
+        _("doel (percentage geldig)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("region")]

@@ -3,8 +3,10 @@ figure for today equal to the dashboard's, what expires next, per team, a fixed
 number of queries, and the managers' trend page with its accessible charts."""
 
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrolment
@@ -220,3 +222,70 @@ def test_the_trend_costs_five_queries_whatever_the_number_of_people(
     with django_assert_num_queries(5):
         trend = trend_get(organisation=organisation, today=today())
     assert trend.courses[0].shares[-1].required == size
+
+
+def trend_url(organisation) -> str:
+    return reverse("organisations:trend", args=[organisation.pk])
+
+
+def test_the_trend_page_draws_each_chart_with_title_desc_and_a_table_of_its_numbers(
+    organisation, course, manager_client
+):
+    user = member(organisation)
+    certificate(user, course, issued_on=days(-300), valid_until=days(20))
+    member(organisation)
+    response = manager_client.get(trend_url(organisation))
+    assert response.status_code == 200
+    html = response.content.decode()
+    svgs = re.findall(r"<svg .*?</svg>", html, re.S)
+    assert len(svgs) == 3  # all together, the one course, the weeks
+    for svg in svgs:
+        ident = re.search(r'aria-labelledby="(\S+)-title \1-desc"', svg).group(1)
+        assert 'role="img"' in svg
+        assert f'<title id="{ident}-title">' in svg
+        assert f'<desc id="{ident}-desc">' in svg
+    # 1 of 3 people (the manager is a member too): 33% on the bar and in the table
+    trend = trend_get(organisation=organisation, today=today())
+    assert trend.courses[0].shares[-1].percent == 33
+    assert ">33%</text>" in svgs[1]
+    assert "33% (1/3)" in html
+    assert "doel 90%" in svgs[0]
+    week = (days(20) - today()).days // 7
+    table = re.search(
+        r'<table class="bb-table">\s*<caption id="table-weeks".*?</table>', html, re.S
+    ).group(0)
+    cells = re.findall(r"<td>(\d+)</td>\s*<td>(\d+)</td>", table)
+    assert cells[week] == ("1", "0")
+    assert sum(int(expiring) for expiring, _ in cells) == 1
+
+
+def test_a_manager_sets_the_target_between_1_and_100(organisation, manager_client):
+    response = manager_client.post(trend_url(organisation), {"target": "101"})
+    assert response.status_code == 400
+    organisation.refresh_from_db()
+    assert organisation.compliance_target == 90
+    response = manager_client.post(trend_url(organisation), {"target": "75"})
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.compliance_target == 75
+
+
+def test_the_trend_page_is_not_found_for_another_organisations_manager_or_a_learner(
+    client, organisation, other_organisation, course
+):
+    from tests.factories.organisations import manager_create
+
+    client.force_login(manager_create(other_organisation))
+    assert client.get(trend_url(organisation)).status_code == 404
+    client.force_login(member(organisation))
+    assert client.get(trend_url(organisation)).status_code == 404
+    assert client.post(trend_url(organisation), {"target": "5"}).status_code == 404
+    client.logout()
+    assert client.get(trend_url(organisation)).status_code == 302
+
+
+def test_the_dashboard_links_to_the_trend_page(organisation, manager_client):
+    response = manager_client.get(
+        reverse("organisations:dashboard", args=[organisation.pk])
+    )
+    assert f'href="{trend_url(organisation)}"' in response.content.decode()
