@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -144,9 +144,18 @@ def records_filtered(filters: dict) -> QuerySet[AttendanceRecord]:
     return records
 
 
+COUNTED = (
+    RecordStatus.PENDING,
+    RecordStatus.ACCEPTED,
+    RecordStatus.REJECTED,
+    RecordStatus.FAILED,
+)
+
+
 def _export_routes(filters: dict) -> list[dict]:
     """One line per course and register with an accreditation (within the
-    filters), with its export links; the period filter carries over."""
+    filters): how many records it has per status (each a link to the list) and
+    its export links; the period filter carries over to both."""
     accreditations = CourseAccreditation.objects.select_related(
         "course", "register"
     ).order_by("course__title", "register__name", "pk")
@@ -154,7 +163,20 @@ def _export_routes(filters: dict) -> list[dict]:
         accreditations = accreditations.filter(course=filters["course"])
     if "register" in filters:
         accreditations = accreditations.filter(register=filters["register"])
-    period = filter_query({k: v for k, v in filters.items() if k in ("start", "end")})
+    period_filters = {k: v for k, v in filters.items() if k in ("start", "end")}
+    period = filter_query(period_filters)
+    counted = records_filtered(period_filters).filter(status__in=COUNTED)
+    if "course" in filters:
+        counted = counted.filter(course=filters["course"])
+    if "register" in filters:
+        counted = counted.filter(register=filters["register"])
+    counts = {
+        (row["course_id"], row["register_id"], row["status"]): row["n"]
+        for row in counted.order_by()
+        .values("course_id", "register_id", "status")
+        .annotate(n=Count("pk"))
+    }
+    index = reverse("registers_admin:index")
     routes, seen = [], set()
     for accreditation in accreditations:
         key = (accreditation.course_id, accreditation.register_id)
@@ -172,10 +194,28 @@ def _export_routes(filters: dict) -> list[dict]:
                 },
             )
             links[kind] = f"{url}?{period}" if period else url
+        statuses = []
+        for status in COUNTED:
+            query = filter_query(
+                {
+                    "course": accreditation.course_id,
+                    "register": accreditation.register_id,
+                    "status": status.value,
+                    **period_filters,
+                }
+            )
+            statuses.append(
+                {
+                    "label": status.label,
+                    "count": counts.get((*key, status.value), 0),
+                    "url": f"{index}?{query}",
+                }
+            )
         routes.append(
             {
                 "course": accreditation.course,
                 "register": accreditation.register,
+                "statuses": statuses,
                 "web_service": accreditation.register.pe_online_org_id is not None,
                 **links,
             }
@@ -207,6 +247,7 @@ def records_index(request):
             "filtered": bool(filters),
             "requeueable": REQUEUEABLE,
             "routes": _export_routes(filters),
+            "counted_labels": [status.label for status in COUNTED],
             "requeue_count": records_filtered(filters)
             .filter(status__in=REQUEUEABLE)
             .count(),

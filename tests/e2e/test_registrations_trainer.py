@@ -70,7 +70,7 @@ def test_trainer_filters_requeues_and_exports_registrations(page, site):
     page.get_by_role("button", name="Rapporten").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Puntenregistratie").click()
-    table = page.locator("table.listing").first
+    table = page.locator("#registrations")
     expect(table).to_contain_text("Anna Jansen")
     expect(table).to_contain_text("Bram Jansen")
     assert_no_axe_violations(page)

@@ -327,3 +327,25 @@ def test_viewing_and_exporting_numbers_is_in_each_persons_privacy_log(setting):
     assert (
         exported.context == "Chemsex in de praktijk, GAIA (KNMG-registers, ABAN/ABC1)"
     )
+
+
+def test_overview_counts_records_per_status_for_each_course_and_register(setting):
+    response = _client(registrar_create()).get(INDEX)
+    routes = {
+        (route["course"].pk, route["register"].code): route
+        for route in response.context["routes"]
+    }
+    gaia = routes[(setting["course"].pk, "gaia")]
+    assert [(s["label"], s["count"]) for s in gaia["statuses"]] == [
+        ("wacht op verzending", 1),
+        ("geaccepteerd", 1),
+        ("afgewezen", 1),
+        ("verzenden mislukt", 1),
+    ]
+    rejected_link = gaia["statuses"][2]["url"]
+    assert f"course={setting['course'].pk}" in rejected_link
+    assert "status=rejected" in rejected_link
+    other = routes[(setting["vv"].course_id, "vv")]
+    assert [s["count"] for s in other["statuses"]] == [1, 0, 0, 0]
+    listed = _client(registrar_create()).get(rejected_link).context["records"]
+    assert [record.pk for record in listed] == [setting["rejected"].pk]
