@@ -289,3 +289,32 @@ def test_the_dashboard_links_to_the_trend_page(organisation, manager_client):
         reverse("organisations:dashboard", args=[organisation.pk])
     )
     assert f'href="{trend_url(organisation)}"' in response.content.decode()
+
+
+def test_a_replaced_certificate_stops_counting_once_its_successor_exists(
+    organisation, course
+):
+    """As on the dashboard: a successor that is later revoked does not bring
+    back the certificate it replaced."""
+    dates = month_ends(today=today())
+    user = member(organisation, joined=-500)
+    revoked_at = timezone.make_aware(
+        datetime.datetime.combine(dates[8], datetime.time(9))
+    )
+    new = certificate(
+        user,
+        course,
+        issued_on=dates[4],
+        valid_until=days(700),
+        cycle=2,
+        revoked_at=revoked_at,
+    )
+    certificate(
+        user, course, issued_on=days(-450), valid_until=days(100), replaced_by=new
+    )
+    _, shares = course_shares(organisation)
+    assert [valid for valid, _ in shares] == [1] * 8 + [0] * 4
+    board = dashboard_get(
+        organisation=organisation, filters=Filters(), page_number=1, today=today()
+    )
+    assert board.totals[0].get(CellStatus.GELDIG) == 0
