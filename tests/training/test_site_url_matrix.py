@@ -39,10 +39,16 @@ NAME_IS_PUBLIC = {"certificates:verify"}
 OTHER_MANAGER = "teamleider@bijblijven.example"
 
 
+# The victim's BIG number (issue 15): shown to no one but them, not even their
+# own organisation's manager.
+BIG_NUMBER = "99988877766"
+
+
 @dataclass(frozen=True)
 class Victim:
     user: User
     urls: list[tuple[str, str]]  # (url, url name)
+    manager: User | None = None
 
 
 def _patterns(patterns, prefix="", namespace="") -> Iterator[tuple[str, str]]:
@@ -113,16 +119,50 @@ def victim(django_db_setup, django_db_blocker):
                 .order_by("pk")
                 .first()
             )
+            _register_number_give(membership.user)
+            own_manager = (
+                Membership.objects.active()
+                .managing()
+                .filter(organisation=membership.organisation)
+                .select_related("user")
+                .order_by("pk")
+                .first()
+            )
             values = _values(membership.user, membership)
             urls = [
                 (_url(route, values), name)
                 for route, name in _patterns(get_resolver().url_patterns)
                 if not route.startswith(SKIPPED_PREFIXES)
             ]
-            yield Victim(user=membership.user, urls=urls)
+            yield Victim(
+                user=membership.user,
+                urls=urls,
+                manager=own_manager.user if own_manager else None,
+            )
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def _register_number_give(user: User) -> None:
+    """A BIG number with consent, and an attendance record for a certificate."""
+    from registers.models import Register
+    from registers.services.numbers import register_number_save
+    from tests.factories.registers import CourseAccreditationFactory
+
+    gaia = Register.objects.get(code="gaia")
+    certificate = Certificate.objects.filter(user=user).order_by("pk").first()
+    if (
+        certificate is not None
+        and not certificate.course.accreditations.filter(register=gaia).exists()
+    ):
+        CourseAccreditationFactory(
+            course=certificate.course,
+            register=gaia,
+            valid_from=certificate.issued_on,
+            valid_until=certificate.issued_on,
+        )
+    register_number_save(user=user, register=gaia, number=BIG_NUMBER, consent=True)
 
 
 def _body(response) -> str:
@@ -154,8 +194,28 @@ def test_no_site_url_fails_or_shows_a_learner_to_a_stranger(victim, kind):
         if response.status_code >= 500:
             problems.append(f"{url} ({url_name}): {response.status_code}")
         shown = {email} if url_name in NAME_IS_PUBLIC else {email, name}
+        shown.add(BIG_NUMBER)
         for text in shown:
             if text in body or escape(text) in body:
                 problems.append(f"{url} ({url_name}) shows {text!r}")
     assert len(victim.urls) > 40  # the URLconf was read, not skipped
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_no_site_url_shows_a_learners_big_number_to_their_own_manager(victim):
+    """Their manager sees their name and certificates, never their BIG number."""
+    from registers.models import AttendanceRecord
+
+    assert victim.manager is not None
+    assert AttendanceRecord.objects.filter(user=victim.user).exists()
+    client = Client(raise_request_exception=False)
+    client.force_login(victim.manager)
+    problems = []
+    for url, url_name in victim.urls:
+        response = client.get(url)
+        if response.status_code >= 500:
+            problems.append(f"{url} ({url_name}): {response.status_code}")
+        if BIG_NUMBER in _body(response):
+            problems.append(f"{url} ({url_name}) shows the BIG number")
     assert not problems, "\n".join(problems)
