@@ -301,12 +301,19 @@ def records_requeue_view(request):
             )
         return redirect(back)
     count = selection.count()
+    shown = list(selection[:CONFIRM_SHOWN])
+    privacy_log_many(
+        actor=request.user,
+        subject_ids={record.user_id for record in shown},
+        action=PrivacyAction.VIEWED,
+        source=PrivacySource.REGISTRATIONS,
+    )
     return TemplateResponse(
         request,
         "registers/admin/requeue_confirm.html",
         {
             "count": count,
-            "records": list(selection[:CONFIRM_SHOWN]),
+            "records": shown,
             "more": max(0, count - CONFIRM_SHOWN),
             "record_id": record_id,
             "filters": {

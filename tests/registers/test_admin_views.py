@@ -327,6 +327,8 @@ def test_viewing_and_exporting_numbers_is_in_each_persons_privacy_log(setting):
     assert (
         exported.context == "Chemsex in de praktijk, GAIA (KNMG-registers, ABAN/ABC1)"
     )
+    client.get(REQUEUE, {"record": setting["rejected"].pk})
+    assert viewed.filter(subject_id=setting["rejected"].user_id).count() == 2
 
 
 def test_overview_counts_records_per_status_for_each_course_and_register(setting):
