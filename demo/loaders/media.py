@@ -12,7 +12,11 @@ from wagtail.images.models import Image
 
 from courses.roles import course_collection_ensure
 
-IMAGE_TITLE = "Demo: gebruikswijzen van 3-MMC"
+# The QuickScan gives the order in which routes of use were mentioned, not how
+# often: the chart shows ranks with bars of equal length (a new title, so a demo
+# database with the earlier shrinking bars gets the new image).
+IMAGE_TITLE = "Demo: gebruikswijzen van 3-MMC, in volgorde"
+IMAGE_EN_TITLE = "Demo: routes of use of 3-MMC, in order"
 DOCUMENT_TITLE = "Demo: gesprekskaart drugsgebruik bespreekbaar maken"
 DOCUMENT_TEXT = """Gesprekskaart: drugsgebruik bespreekbaar maken (Bijblijven, demo)
 
@@ -25,19 +29,28 @@ DOCUMENT_TEXT = """Gesprekskaart: drugsgebruik bespreekbaar maken (Bijblijven, d
 Deze kaart hoort bij de cursussen van Bijblijven. Bronnen: zie de lessen.
 """
 ROUTES = ["snuiven", "slikken (bommetje)", "anaal", "roken", "injecteren"]
+ROUTES_HEADING = "Gebruikswijzen in volgorde van noemen (geen aantallen)"
+ROUTES_EN = [
+    "snorting",
+    "swallowing (bomb)",
+    "anal (booty bump)",
+    "smoking",
+    "injecting",
+]
+ROUTES_EN_HEADING = "Routes of use in the order mentioned (no figures)"
 
 
-def _route_image() -> bytes:
-    """A plain bar diagram: routes of use from most to least mentioned (QuickScan
-    order, no figures: the QuickScan gives an order, not proportions)."""
+def _route_image(heading: str = ROUTES_HEADING, routes: list[str] = ROUTES) -> bytes:
+    """Routes of use from most to least mentioned (QuickScan order). Every bar
+    has the same length and carries its rank: the QuickScan gives an order, not
+    proportions, so the picture must not suggest any."""
     image = PILImage.new("RGB", (800, 360), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((20, 15), "Gebruikswijzen, van vaak tot zelden genoemd", fill="black")
-    for index, route in enumerate(ROUTES):
+    draw.text((20, 15), heading, fill="black")
+    for index, route in enumerate(routes):
         top = 60 + index * 58
-        width = 620 - index * 110
-        draw.rectangle((20, top, 20 + width, top + 40), fill="#0b4f6c")
-        draw.text((30, top + 14), route, fill="white")
+        draw.rectangle((20, top, 620, top + 40), fill="#0b4f6c")
+        draw.text((30, top + 14), f"{index + 1}. {route}", fill="white")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -70,6 +83,14 @@ def demo_media_ensure() -> dict:
         image = Image(title=IMAGE_TITLE)
         image.file = ImageFile(io.BytesIO(_route_image()), name="gebruikswijzen.png")
         image.save()
+    image_en = Image.objects.filter(title=IMAGE_EN_TITLE).first()
+    if image_en is None:
+        image_en = Image(title=IMAGE_EN_TITLE)
+        image_en.file = ImageFile(
+            io.BytesIO(_route_image(ROUTES_EN_HEADING, ROUTES_EN)),
+            name="routes-of-use.png",
+        )
+        image_en.save()
     document = Document.objects.filter(title=DOCUMENT_TITLE).first()
     if document is None:
         document = Document(title=DOCUMENT_TITLE)
@@ -86,5 +107,10 @@ def demo_media_ensure() -> dict:
         video.save()
     return {
         name: _in_course_collection(obj, collection)
-        for name, obj in (("image", image), ("document", document), ("video", video))
+        for name, obj in (
+            ("image", image),
+            ("image_en", image_en),
+            ("document", document),
+            ("video", video),
+        )
     }

@@ -95,7 +95,8 @@ def block_to_raw(block: dict, *, where: str, media: dict) -> dict:
             value = _sources(block["items"])
         case "image":
             value = {
-                "image": media["image"].pk,
+                # ``media: image_en`` picks the English chart.
+                "image": media[block.get("media", "image")].pk,
                 "alt_text": block["alt"],
                 "caption": block.get("caption", ""),
             }

@@ -185,5 +185,12 @@ def test_english_course_one_mirrors_the_dutch_structure():
     english = load(CONTENT / "courses" / "en" / "01-3-mmc-en-nps.yaml")
     dutch_lessons = [lesson["slug"] for lesson in lessons(dutch)]
     english_lessons = [lesson["slug"] for lesson in lessons(english)]
-    assert set(english_lessons) <= set(dutch_lessons)
-    assert len(english_lessons) >= len(dutch_lessons) - 1
+    # Every lesson, the optional intro included, in the same order.
+    assert english_lessons == dutch_lessons
+    dutch_blocks = [b["type"] for lesson in lessons(dutch) for b in lesson["body"]]
+    english_images = [
+        b for lesson in lessons(english) for b in lesson["body"] if b["type"] == "image"
+    ]
+    # The route chart too, with its English labels.
+    assert len(english_images) == dutch_blocks.count("image")
+    assert all(image.get("media") == "image_en" for image in english_images)
