@@ -25,6 +25,7 @@ APPS = (
     "registers",
     "demo",
 )
+PATH = "/usr/local/bin:/usr/bin:/bin"  # where gettext's xgettext and msgmerge live
 CATALOGUE = Path("training/locale/en/LC_MESSAGES/django.po")
 SKIPPED = shutil.ignore_patterns(
     "node_modules", "__pycache__", "*.mo", "static", "migrations"
@@ -32,8 +33,14 @@ SKIPPED = shutil.ignore_patterns(
 
 
 def _entries(po_file: Path, flag: str) -> list[str]:
-    result = subprocess.run(
-        ["msgattrib", flag, "--no-obsolete", "--no-location", str(po_file)],
+    result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [
+            shutil.which("msgattrib"),
+            flag,
+            "--no-obsolete",
+            "--no-location",
+            str(po_file),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -56,7 +63,7 @@ def extracted(tmp_path_factory) -> Path:
         cwd=copy,
         check=True,
         capture_output=True,
-        env={"DJANGO_SETTINGS_MODULE": "training.settings.test", "PATH": "/usr/bin:/bin"},
+        env={"DJANGO_SETTINGS_MODULE": "training.settings.test", "PATH": PATH},
     )
     return copy / CATALOGUE
 
