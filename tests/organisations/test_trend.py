@@ -318,3 +318,22 @@ def test_a_replaced_certificate_stops_counting_once_its_successor_exists(
         organisation=organisation, filters=Filters(), page_number=1, today=today()
     )
     assert board.totals[0].get(CellStatus.GELDIG) == 0
+
+
+def test_the_trend_page_costs_the_same_queries_for_5_and_50_people(
+    organisation, course, manager_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    team = TeamFactory(organisation=organisation)
+    manager_client.get(trend_url(organisation))  # warm the per-process caches
+    counts = []
+    for size in (5, 45):
+        for n in range(size):
+            user = member(organisation, team=team if n % 2 else None)
+            certificate(user, course, issued_on=days(-300), valid_until=days(n * 2))
+        with CaptureQueriesContext(connection) as queries:
+            assert manager_client.get(trend_url(organisation)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
