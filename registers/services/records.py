@@ -44,10 +44,14 @@ def consented_numbers(*, user: User) -> dict[int, RegisterNumber]:
     }
 
 
+def _record_find(lookup: dict[str, Any]) -> AttendanceRecord | None:
+    return AttendanceRecord.objects.filter(**lookup).first()
+
+
 def _record_ensure(*, lookup: dict[str, Any], values: dict[str, Any]):
     """The record matching ``lookup``, created with ``values`` when there is none.
     Returns (record, created). Safe against a concurrent creation of the same row."""
-    existing = AttendanceRecord.objects.filter(**lookup).first()
+    existing = _record_find(lookup)
     if existing is not None:
         return existing, False
     try:

@@ -150,3 +150,17 @@ def test_accreditation_period_bounds_are_inclusive_and_open_when_empty(course_tr
     assert not accreditation.covers(datetime.date(2025, 12, 31))
     accreditation.valid_from = accreditation.valid_until = None
     assert accreditation.covers(datetime.date(1999, 1, 1))
+
+
+def test_module_accreditation_of_another_course_is_refused(course_tree, home_page):
+    from courses.models import ModuleAccreditation
+    from tests.factories.courses import course_tree_create
+
+    other = course_tree_create(home_page, slug="ander", title="Ander")
+    foreign = CourseAccreditationFactory(course=other.course)
+    entry = ModuleAccreditation(module=course_tree.modules[0], accreditation=foreign)
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert "Kies een accreditatie van de cursus" in str(error.value)
+    own = CourseAccreditationFactory(course=course_tree.course)
+    ModuleAccreditation(module=course_tree.modules[0], accreditation=own).full_clean()

@@ -256,6 +256,22 @@ def test_partly_done_module_gets_no_record(
     assert not AttendanceRecord.objects.exists()
 
 
+def test_existing_record_is_returned_when_the_insert_loses_a_race(
+    user, course_tree, accreditation, consenting, monkeypatch
+):
+    """Another transaction committed the record between our look-up and our
+    insert: the unique constraint refuses the insert, and the existing row is
+    returned (what the threads below do on PostgreSQL; SQLite serialises them)."""
+    from registers.services import records
+
+    certificate = certificate_earn(user=user, tree=course_tree)
+    first = AttendanceRecord.objects.get()
+    monkeypatch.setattr(records, "_record_find", lambda lookup: None)
+
+    assert attendance_records_for_certificate(certificate=certificate) == [first]
+    assert AttendanceRecord.objects.count() == 1
+
+
 THREADS = 6
 
 

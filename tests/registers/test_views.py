@@ -219,3 +219,29 @@ def test_certificate_leaves_out_registers_the_learner_is_not_in(
     page = _history(learner_client)
     assert "je hebt geen toestemming gegeven" in page
     assert "V&amp;V" not in page
+
+
+def test_personal_data_download_holds_the_number_and_the_records(
+    learner_client, user, gaia, certified
+):
+    accreditation, certificate = certified
+    RegisterNumberFactory(user=user, register=gaia, number="19012345678")
+    AttendanceRecordFactory(
+        user=user,
+        accreditation=accreditation,
+        certificate=certificate,
+        person_number="19012345678",
+    )
+    response = learner_client.get("/accounts/mijn-gegevens/?download=json")
+    data = response.json()["gegevens"]
+    (number,) = data["registratienummers"]
+    assert (number["nummer"], number["toestemming_punten_registreren"]) == (
+        "19012345678",
+        True,
+    )
+    (record,) = data["presentieregistraties"]
+    assert (record["nummer"], record["status"]) == (
+        "19012345678",
+        "wacht op verzending",
+    )
+    assert record["cursusnummer_register"] == accreditation.register_course_id
