@@ -18,8 +18,9 @@ them as they were on each date:
   consent; consent is today's, its history is not kept).
 
 For today these facts are the dashboard's, so the last point equals it.
-Everything is read in five queries whatever the number of people; the months
-are computed in Python.
+Everything is read in five queries whatever the number of people (a sixth
+reads the names of those whose certificates expire in the coming weeks); the
+months are computed in Python.
 """
 
 from __future__ import annotations
@@ -75,11 +76,21 @@ class TeamShare:
 
 
 @dataclass(frozen=True)
+class Expiry:
+    membership_id: int
+    name: str
+    course: str
+    valid_until: datetime.date
+    renewing: bool
+
+
+@dataclass(frozen=True)
 class Week:
     start: datetime.date
     end: datetime.date  # inclusive
     expiring: int  # certificates of required courses ending in this week
     renewing: int  # of those, the holder has started the next cycle
+    expiries: list[Expiry]  # who, by date and name
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,7 @@ def _share(people: list[PersonRow], index: int | None) -> Share:
 
 
 def trend_get(*, organisation: Organisation, today: datetime.date) -> Trend:
-    """The trend of `organisation` up to `today`, in five queries."""
+    """The trend of `organisation` up to `today`, in at most six queries."""
     columns = columns_for(organisation=organisation)
     dates = month_ends(today=today)
     if not columns:
@@ -304,7 +315,7 @@ def _weeks(
 ) -> list[Week]:
     """Per seven days from today, the certificates the dashboard shows for
     today's members and their required courses that end in those days."""
-    weeks = [[today + datetime.timedelta(days=7 * i), 0, 0] for i in range(WEEKS)]
+    found: list[list[tuple]] = [[] for _ in range(WEEKS)]
     horizon = today + datetime.timedelta(days=7 * WEEKS)
     for person in people:
         shown: dict[int, _Held] = {}
@@ -322,11 +333,41 @@ def _weeks(
                 continue
             if not today <= cert.valid_until < horizon:
                 continue
-            week = weeks[(cert.valid_until - today).days // 7]
-            week[1] += 1
             cycle = cycles.get((person.user_id, column.course_id), 0)
-            week[2] += cycle > cert.cycle
-    return [
-        Week(start, start + datetime.timedelta(days=6), expiring, renewing)
-        for start, expiring, renewing in weeks
-    ]
+            found[(cert.valid_until - today).days // 7].append(
+                (
+                    person.membership_id,
+                    column.title,
+                    cert.valid_until,
+                    cycle > cert.cycle,
+                )
+            )
+    ids = {entry[0] for entries in found for entry in entries}
+    names = {}
+    if ids:
+        names = {
+            pk: f"{first} {last}".strip() or email
+            for pk, first, last, email in Membership.objects.filter(
+                pk__in=ids
+            ).values_list("pk", "user__first_name", "user__last_name", "user__email")
+        }
+    weeks = []
+    for index, entries in enumerate(found):
+        start = today + datetime.timedelta(days=7 * index)
+        expiries = sorted(
+            (
+                Expiry(pk, names[pk], title, valid_until, renewing)
+                for pk, title, valid_until, renewing in entries
+            ),
+            key=lambda e: (e.valid_until, e.name.lower(), e.course),
+        )
+        weeks.append(
+            Week(
+                start,
+                start + datetime.timedelta(days=6),
+                len(expiries),
+                sum(e.renewing for e in expiries),
+                expiries,
+            )
+        )
+    return weeks
