@@ -160,6 +160,29 @@ def _share(people: list[PersonRow], index: int | None) -> Share:
     return Share(valid=valid, required=required)
 
 
+def _shares(people: list[PersonRow], size: int) -> tuple[Share, list[Share]]:
+    """All courses together and per course, in one pass over the cells."""
+    valid, required = [0] * size, [0] * size
+    all_valid = all_required = 0
+    for person in people:
+        counted, complete = False, True
+        for index, cell in enumerate(person.cells):
+            if cell is None:
+                continue
+            counted = True
+            required[index] += 1
+            if cell.status in VALID:
+                valid[index] += 1
+            else:
+                complete = False
+        if counted:
+            all_required += 1
+            all_valid += complete
+    return Share(all_valid, all_required), [
+        Share(v, r) for v, r in zip(valid, required, strict=True)
+    ]
+
+
 def trend_get(*, organisation: Organisation, today: datetime.date) -> Trend:
     """The trend of `organisation` up to `today`, in at most six queries."""
     columns = columns_for(organisation=organisation)
@@ -266,9 +289,10 @@ def trend_get(*, organisation: Organisation, today: datetime.date) -> Trend:
             started={},
             expiring_within_days=expiring_days,
         )
-        overall.append(_share(people, None))
-        for index, shares in enumerate(per_course):
-            shares.append(_share(people, index))
+        everything, courses = _shares(people, len(columns))
+        overall.append(everything)
+        for shares, share in zip(per_course, courses, strict=True):
+            shares.append(share)
     # `people` now holds today's members with today's cells.
     return Trend(
         dates=dates,
