@@ -72,15 +72,45 @@ def signed_in_cookie(user, csrf_token: str) -> str:
     )
 
 
+def production_env(database_url: str, static_root: str) -> dict[str, str]:
+    """The environment ``training.settings.production`` requires (as
+    tests/training/test_release.py gives it), for a server on the loopback: manifest
+    static files in ``static_root``, each process's own memory cache, no HTTPS
+    redirect (clients send ``X-Forwarded-Proto: https`` as behind the proxy)."""
+    import secrets
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "training.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SITE_BASE_URL": "https://leren.example.org",
+        "DEFAULT_FROM_EMAIL": "Bijblijven <noreply@leren.example.org>",
+        "OPEN_BADGES_KEY_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": static_root,
+        "REDIS_URL": "",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 @contextmanager
-def gunicorn(database_url: str, workers: int = 2):
+def gunicorn(
+    database_url: str,
+    workers: int = 2,
+    *,
+    app: str = "training.wsgi",
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+):
     port = free_port()
     process = subprocess.Popen(
         [
             PYTHON,
             "-m",
             "gunicorn",
-            "training.wsgi",
+            app,
             "--workers",
             str(workers),
             "--bind",
@@ -88,8 +118,8 @@ def gunicorn(database_url: str, workers: int = 2):
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
-        env=bench_env(database_url),
+        cwd=cwd,
+        env=env or bench_env(database_url),
     )
     try:
         deadline = time.monotonic() + 30
@@ -106,14 +136,20 @@ def gunicorn(database_url: str, workers: int = 2):
 
 
 def requests_per_second(
-    port: int, path: str, *, seconds: float, concurrency: int, cookie: str = ""
+    port: int,
+    path: str,
+    *,
+    seconds: float,
+    concurrency: int,
+    cookie: str = "",
+    headers: dict[str, str] | None = None,
 ) -> float:
     """Closed loop: ``concurrency`` keep-alive clients for ``seconds``; counts 200s
     and fails loudly on anything else."""
     stop = time.monotonic() + seconds
     counts = [0] * concurrency
     failures: list[str] = []
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
 
     def client(index: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
