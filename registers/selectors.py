@@ -54,6 +54,20 @@ def record_line(record: AttendanceRecord) -> RegistrationLine:
             "register": register,
             "module": record.module.title if record.module else "",
         }
+    if (
+        record.status == RecordStatus.ACCEPTED
+        and record.batch
+        and record.batch.test_mode
+    ):
+        # PE-online's test mode checks rows but writes no points: the record is
+        # sent again once the account is live (records_requeue_test_mode).
+        return RegistrationLine(
+            _(
+                "Aanmelding bij %(register)s op %(date)s gecontroleerd in de "
+                "testmodus; er zijn nog geen punten geschreven."
+            )
+            % {"register": register, "date": _moment(record.accepted_at)}
+        )
     if record.status == RecordStatus.ACCEPTED:
         return RegistrationLine(
             _("Punten aangemeld bij %(register)s op %(date)s.")
@@ -156,7 +170,7 @@ def certificate_registration_lines(
         accreditations[accreditation.course_id].append(accreditation)
     records = list(
         AttendanceRecord.objects.filter(user=user, course_id__in=course_ids)
-        .select_related("register", "module")
+        .select_related("register", "module", "batch")
         .order_by("end_date", "pk")
     )
     numbers = {n.register_id: n for n in RegisterNumber.objects.filter(user=user)}

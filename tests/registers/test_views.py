@@ -8,7 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registers.models import AttendanceRecord, RecordStatus, RegisterNumber
+from registers.models import (
+    AttendanceRecord,
+    BatchStatus,
+    RecordStatus,
+    RegisterNumber,
+    SendBatch,
+)
 from tests.factories.certificates import CertificateFactory
 from tests.factories.registers import (
     AttendanceRecordFactory,
@@ -137,6 +143,27 @@ def test_certificate_says_points_were_registered_on_the_date(
         "Punten aangemeld bij GAIA (KNMG-registers, ABAN/ABC1) op 3 december 2026."
         in page
     )
+
+
+def test_certificate_says_no_points_were_written_while_pe_online_is_in_test_mode(
+    learner_client, user, certified
+):
+    accreditation, certificate = certified
+    batch = SendBatch.objects.create(
+        register=accreditation.register, status=BatchStatus.DONE, test_mode=True
+    )
+    AttendanceRecordFactory(
+        user=user,
+        accreditation=accreditation,
+        certificate=certificate,
+        batch=batch,
+        status=RecordStatus.ACCEPTED,
+        accepted_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 10, 0)),
+    )
+    page = _history(learner_client)
+    assert "Punten aangemeld" not in page
+    assert "op 3 december 2026 gecontroleerd in de testmodus" in page
+    assert "er zijn nog geen punten geschreven" in page
 
 
 def test_certificate_says_pending_and_rejected_with_the_registers_message(
