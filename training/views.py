@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
 
 from training.erasure import account_erase
@@ -32,14 +32,41 @@ from training.privacy_log import actor_label, privacy_log_add, privacy_log_for_p
 from training.services import user_profile_update, user_set_language
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def language_switch(request: HttpRequest) -> HttpResponse:
     """Django's ``set_language`` (a plain form post, no JavaScript), and for a
-    signed-in person also their stored preference, used for emails."""
+    signed-in person also their stored preference, used for emails.
+
+    Anonymous visitors' pages carry a GET form instead (no CSRF token, so the page
+    can be cached whole, training/page_cache.py): a GET only sets the cookie."""
+    if request.method == "GET":
+        return _language_switch_get(request)
     response = set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         user_set_language(user=request.user, language=language)
+    return response
+
+
+def _language_switch_get(request: HttpRequest) -> HttpResponse:
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
     return response
 
 

@@ -1,0 +1,143 @@
+"""Whole-response cache for the public pages an anonymous visitor reads: the home
+page, the catalogue and course pages (issue 21).
+
+Only a GET or HEAD without a session or messages cookie can be answered from the
+cache, so a signed-in person never gets it. A response is stored only when it is
+a 200 from one of the page types in ``CACHED_PAGE_TYPES``, rendered for an
+anonymous user, sets no cookie (so no session and no CSRF cookie), holds no CSRF
+token and is not marked private or no-store. The key holds the host, the full
+path and the language the locale middleware would choose (cookie, then
+Accept-Language), and the response says ``Vary: Accept-Language, Cookie``.
+
+Invalidation: a generation number in the cache, raised on every page publish,
+unpublish, move and delete and on every change of a substance or referral card
+(``page_cache_clear``), is part of the key. With a shared cache (Redis) a change
+shows on the next request in every process; with the per-process memory cache
+(no REDIS_URL) only in the process that made it, and in the others within
+``PAGE_CACHE_TIMEOUT_LOCAL`` seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "page-cache-generation"
+TIMEOUT_SHARED = 60 * 60  # seconds, with a cache every process shares
+PAGE_CACHE_TIMEOUT_LOCAL = 30  # seconds, with each process's own memory
+CACHED_PAGE_TYPES = (
+    "training.homepage",
+    "courses.courseindexpage",
+    "courses.coursepage",
+)
+
+
+def _timeout() -> int:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return PAGE_CACHE_TIMEOUT_LOCAL if "locmem" in backend.lower() else TIMEOUT_SHARED
+
+
+def page_cache_clear(**kwargs) -> None:
+    """Makes every cached page stale (a signal receiver)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 0
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def _key(request) -> str:
+    language = translation.get_language_from_request(request)
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:{_generation()}:{digest}"
+
+
+def _may_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _may_store(request, response) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
+        return False
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    label = getattr(getattr(page, "specific_class", None), "_meta", None)
+    if label is None or label.label_lower not in CACHED_PAGE_TYPES:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "_queued_messages", None):
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class PublicPageCacheMiddleware:
+    """Answers anonymous visitors' page requests from the cache; placed after
+    WhiteNoise so a hit skips sessions, CSRF, authentication and the page tree."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_read(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        if _may_store(request, response):
+            cache.set(key, response, _timeout())
+        return response
+
+
+def content_changed(sender, instance=None, **kwargs) -> None:
+    """Receiver for publish, unpublish, move, delete and save: clears the cache when
+    the object is a page or a card (other models' saves and deletes are ignored)."""
+    from wagtail.models import Page
+
+    from courses.models.snippets import CardBase
+
+    if isinstance(instance, Page | CardBase):
+        page_cache_clear()
+
+
+def signals_connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
+
+    for signal in (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+        post_delete,
+        post_save,
+    ):
+        signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
