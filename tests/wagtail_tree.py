@@ -1,13 +1,14 @@
 """Transactional tests (browser tests, concurrency) flush the database, which also
 removes the Wagtail tree root, the root collection, the default locale, the
-course audiences and the accreditation registers that migrations created, and
-the default site with its welcome page (pages without a site of their own, such
-as the footer, need one). This puts them back so every such test starts from a
+course audiences, the scenario skill tags and the accreditation registers that
+migrations created, and the default site with its welcome page (pages without a
+site of their own, such as the footer, need one). This puts them back so every such test starts from a
 valid, empty Wagtail site."""
 
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
 
+from assessments.scenarios.services import skill_tags_ensure
 from courses.models import Audience
 from registers.seed import registers_seed
 from training.models import Profession
@@ -18,6 +19,7 @@ def wagtail_tree_ensure() -> Page:
     for code in Profession.values:
         Audience.objects.get_or_create(code=code)
     registers_seed()
+    skill_tags_ensure()
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
