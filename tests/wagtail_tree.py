@@ -2,8 +2,8 @@
 removes the Wagtail tree root, the root collection, the default locale, the
 course audiences, the scenario skill tags and the accreditation registers that
 migrations created, and the default site with its welcome page (pages without a
-site of their own, such as the footer, need one). This puts them back so every such test starts from a
-valid, empty Wagtail site."""
+site of their own, such as the footer, need one). This puts them back so every
+such test starts from a valid, empty Wagtail site."""
 
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page, Site
