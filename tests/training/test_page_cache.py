@@ -134,3 +134,15 @@ def test_language_switch_by_get_refuses_foreign_next(client, home_page):
         reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("odd", "location"), [("0", "0"), ("home", "home"), ("admin:index", "/")]
+)
+def test_language_switch_by_get_goes_to_a_path_not_a_view_name(
+    client, home_page, odd, location
+):
+    # The form fuzzer sent next=0: redirect() took it for a view name (500).
+    response = client.get(reverse("set_language"), {"language": "en", "next": odd})
+    assert response.status_code == 302
+    assert response["Location"] == location
