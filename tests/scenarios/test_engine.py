@@ -1163,3 +1163,21 @@ def test_score_range_is_exact_without_conditions(definition):
             pytest.approx(score_range.low),
             pytest.approx(score_range.high),
         )
+
+
+def test_stored_state_fits_when_its_values_come_back_in_another_key_order():
+    # PostgreSQL's jsonb returns object keys by length, then bytes: not the order
+    # the scenario declares its variables in.
+    played = scenario(
+        step("s1", ch("go", "e1", effects={"vertrouwen": 1})),
+        end("e1"),
+        variables=[var("vertrouwen", start=2), var("onveilig")],
+    )
+    stored = initial_state(played).to_json()
+    stored["values"] = {"onveilig": 0, "vertrouwen": 2}
+    state = State.from_json(stored)
+    assert [choice.key for choice in available_choices(played, state)] == ["go"]
+    assert apply_choice(played, state, "go").variables == {
+        "onveilig": 0,
+        "vertrouwen": 3,
+    }
