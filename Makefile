@@ -8,10 +8,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := training courses assessments certificates signalling organisations registers demo
+APPS := training courses assessments certificates signalling organisations registers demo sso
 PO_FILES := $(wildcard $(foreach app,$(APPS),$(app)/locale/*/LC_MESSAGES/django.po))
 MO_FILES := $(PO_FILES:.po=.mo)
 NODE_VERIFIER := certificates/node_verifier
+# The OpenID provider the sign-in tests run on loopback (tests/sso/).
+TEST_OP := tests/sso/provider
 # Test processes (pytest-xdist): one per core, at least 2 and at most 4.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : (n > 4 ? 4 : n) )))
 
@@ -40,12 +42,16 @@ $(NODE_VERIFIER)/node_modules/.installed: $(NODE_VERIFIER)/package-lock.json | p
 	npm ci --prefix $(NODE_VERIFIER) --no-audit --no-fund --loglevel=error
 	@touch $@
 
+$(TEST_OP)/node_modules/.installed: $(TEST_OP)/package-lock.json | prerequisites
+	npm ci --prefix $(TEST_OP) --no-audit --no-fund --loglevel=error
+	@touch $@
+
 %.mo: %.po
 	msgfmt --check-format -o $@ $<
 
 messages: $(MO_FILES) ## Compile the translations
 
-install: $(VENV)/.installed node_modules/.installed $(if $(wildcard $(NODE_VERIFIER)/package-lock.json),$(NODE_VERIFIER)/node_modules/.installed) messages
+install: $(VENV)/.installed node_modules/.installed $(if $(wildcard $(NODE_VERIFIER)/package-lock.json),$(NODE_VERIFIER)/node_modules/.installed) $(TEST_OP)/node_modules/.installed messages
 
 STATIC_SOURCES := $(shell find $(foreach app,$(APPS),$(app)/static) -type f 2>/dev/null)
 
@@ -97,5 +103,5 @@ bench: install ## Run the benchmarks and print their figures
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean: ## Remove installed and generated files (keeps db.sqlite3 and media)
-	rm -rf $(VENV) node_modules $(NODE_VERIFIER)/node_modules staticfiles test-db.sqlite3*
+	rm -rf $(VENV) node_modules $(NODE_VERIFIER)/node_modules $(TEST_OP)/node_modules staticfiles test-db.sqlite3*
 	find . -name '*.mo' -not -path './node_modules/*' -delete

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from training import login_routes, views
 
 urlpatterns = login_routes.urlpatterns + [
+    path("", include("sso.urls")),
     path("accounts/mijn-gegevens/", views.personal_data_view, name="personal_data"),
     path("accounts/profiel/", views.profile_view, name="profile"),
     path("accounts/account-wissen/", views.account_erase_view, name="account_erase"),

@@ -24,6 +24,7 @@ APPS = (
     "organisations",
     "registers",
     "demo",
+    "sso",
 )
 PATH = "/usr/local/bin:/usr/bin:/bin"  # where gettext's xgettext and msgmerge live
 CATALOGUE = Path("training/locale/en/LC_MESSAGES/django.po")

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "organisations",
     "registers",
     "demo",
+    "sso",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -184,6 +187,22 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Sign-in through an organisation's own identity provider (OpenID Connect, sso/).
+# The providers are configured per organisation in the admin, not here.
+# Accounts are keyed on the provider's `sub`: an email address alone never
+# signs anyone in to an existing account (docs/sso.md).
+SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# The sign-up form asks the profession (and an email address when the provider
+# sends none) once, at the first sign-in.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Seconds an ID token's iat/nbf/exp may be off from our clock (a provider's
+# clock that runs a little ahead otherwise fails every sign-in).
+SSO_ID_TOKEN_LEEWAY = env_int("SSO_ID_TOKEN_LEEWAY", default=60)
 
 # Behind N reverse proxies the client is the Nth address from the right in
 # X-Forwarded-For; rate limits (allauth's and the verification page's) count

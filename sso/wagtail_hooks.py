@@ -1,0 +1,19 @@
+"""The organisations' identity providers in the Wagtail admin, under
+Settings; only people with the model permissions (superusers) see them."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from sso.models import IdentityProvider
+
+
+class IdentityProviderViewSet(SnippetViewSet):
+    model = IdentityProvider
+    icon = "key"
+    menu_label = _("Inlogdiensten")
+    add_to_settings_menu = True
+    list_display = ["name", "organisation", "server_url", "is_active"]
+
+
+register_snippet(IdentityProviderViewSet)
