@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from certificates.tasks import certificate_render_task, content_change_notify_task
 from tests.factories.users import UserFactory
+from training.background.liveness import WorkerPresence
 from training.background.services import WORKER_LOST, task_enqueue_once
 from training.tasks import outbox_send_task
 
@@ -47,7 +48,17 @@ def _task(task, *, status="READY", started_minutes_ago=None, attempts=0, **kwarg
     return DBTaskResult.objects.get(pk=result.id)
 
 
-def test_reaper_requeues_or_fails_tasks_whose_worker_died_when_run(queue):
+@pytest.fixture
+def worker_alive():
+    """Worker "w0" holds its presence lock (on PostgreSQL), as a running
+    `db_worker` does."""
+    presence = WorkerPresence(worker_id="w0")
+    presence.ensure()
+    yield
+    presence.close()
+
+
+def test_reaper_requeues_or_fails_tasks_running_past_their_limit(queue, worker_alive):
     render = _task(
         certificate_render_task,
         status="RUNNING",
@@ -80,6 +91,37 @@ def test_reaper_requeues_or_fails_tasks_whose_worker_died_when_run(queue):
     assert busy.status == "RUNNING"
     call_command("requeue_stale_tasks")  # a second run changes nothing
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite cannot tell whether a worker process lives (no session locks); "
+    "there the time limit alone applies, tested above",
+)
+def test_reaper_requeues_at_once_a_task_whose_worker_process_is_gone(
+    queue, worker_alive
+):
+    gone = _task(
+        certificate_render_task,
+        status="RUNNING",
+        started_minutes_ago=1,
+        attempts=1,
+        certificate_id=1,
+    )
+    DBTaskResult.objects.filter(pk=gone.pk).update(worker_ids=["killed"])
+    busy = _task(
+        certificate_render_task,
+        status="RUNNING",
+        started_minutes_ago=1,
+        attempts=1,
+        certificate_id=2,
+    )
+    call_command("requeue_stale_tasks")
+    gone.refresh_from_db()
+    busy.refresh_from_db()
+    assert (gone.status, gone.exception_class_path) == ("READY", WORKER_LOST)
+    assert "process was gone" in gone.traceback
+    assert busy.status == "RUNNING"  # its worker is alive and within the limit
 
 
 def test_reaper_fails_a_render_when_its_attempts_are_used_up(queue):

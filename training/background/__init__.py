@@ -10,5 +10,7 @@ what production needs, for every app's tasks:
 - `services`: the stale-RUNNING reaper (`manage.py requeue_stale_tasks`),
   enqueueing a task only when the same one is not already waiting
   (`task_enqueue_once`), and requeueing a failed task by hand.
+- `liveness`: on PostgreSQL each `db_worker` holds a lock while its process
+  lives, so the reaper hands back a killed worker's task at once.
 - `selectors` and `admin_views`: "Achtergrondwerk" in the Wagtail admin.
 """

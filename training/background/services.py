@@ -21,6 +21,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from training.background.liveness import liveness_known, workers_alive
 from training.background.policy import retry_policy_for, stale_after_for
 
 logger = logging.getLogger(__name__)
@@ -71,27 +72,37 @@ def tasks_requeue_stale(
     older_than: datetime.timedelta | None = None,
     now: datetime.datetime | None = None,
 ) -> ReapResult:
-    """Tasks RUNNING for longer than their policy's `stale_after` (or `older_than`)
-    lost their worker: run them again when their policy allows another attempt,
-    else mark them FAILED with `WorkerLost`, so that they show in the admin."""
+    """Tasks whose worker is gone: on PostgreSQL, those whose worker process no
+    longer holds its presence lock (`liveness`: killed, out of memory), at once;
+    everywhere, those RUNNING for longer than their policy's `stale_after` (or
+    `older_than`). Run them again when their policy allows another attempt, else
+    mark them FAILED with `WorkerLost`, so that they show in the admin."""
     now = now or timezone.now()
     result = ReapResult()
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
-        "pk", "task_path", "started_at", "worker_ids"
+    running = list(
+        DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+            "pk", "task_path", "started_at", "worker_ids"
+        )
     )
-    for row in running.iterator():
+    alive = _workers_alive(running)
+    for row in running:
         limit = older_than if older_than is not None else stale_after_for(row.task_path)
-        if row.started_at is None or row.started_at > now - limit:
+        if row.started_at is None:
             continue
         seconds = int((now - row.started_at).total_seconds())
-        outcome = _task_hand_back(
-            row=row,
-            now=now,
-            note=(
+        if alive is not None and row.worker_ids and row.worker_ids[-1] not in alive:
+            note = (
+                f"WorkerLost: the worker process was gone {seconds} s after the "
+                "start (killed, or out of memory)."
+            )
+        elif row.started_at <= now - limit:
+            note = (
                 f"WorkerLost: no result {seconds} s after the start; the worker was "
                 "stopped or lost its database connection."
-            ),
-        )
+            )
+        else:
+            continue
+        outcome = _task_hand_back(row=row, now=now, note=note)
         if outcome == TaskResultStatus.READY:
             result.requeued += 1
         elif outcome == TaskResultStatus.FAILED:
@@ -103,6 +114,14 @@ def tasks_requeue_stale(
             result.failed,
         )
     return result
+
+
+def _workers_alive(running: list[DBTaskResult]) -> set[str] | None:
+    """The live ones among the workers of `running`, or None when the database
+    cannot tell (SQLite)."""
+    if not liveness_known():
+        return None
+    return workers_alive({row.worker_ids[-1] for row in running if row.worker_ids})
 
 
 def task_hand_back_after_connection_loss(*, task_id, worker_id: str) -> str | None:
