@@ -26,6 +26,7 @@ urlpatterns = login_routes.urlpatterns + [
     path("organisatie/", include("organisations.urls")),
     path("toetsen/", include("assessments.urls")),
     path("signaleringen/", include("signalling.urls")),
+    path("lti/", include("lti.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -23,6 +23,7 @@ APPS = (
     "signalling",
     "organisations",
     "registers",
+    "lti",
     "demo",
     "sso",
 )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "signalling",
     "organisations",
     "registers",
+    "lti",
     "demo",
     "sso",
     "wagtail.contrib.settings",
