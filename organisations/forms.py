@@ -233,3 +233,9 @@ class TargetForm(forms.Form):
         min_value=1,
         max_value=100,
     )
+
+
+class ReportSubscriptionForm(forms.Form):
+    monthly_report = forms.BooleanField(
+        label=_("Stuur mij het maandrapport elke maand per e-mail"), required=False
+    )

@@ -28,6 +28,11 @@ urlpatterns = [
     path(f"{org}dashboard/", dashboard.dashboard, name="dashboard"),
     path(f"{org}trend/", trend.trend, name="trend"),
     path(f"{org}trend/maandrapport.pdf", trend.report_download, name="report"),
+    path(
+        f"{org}trend/maandrapport-per-email/",
+        trend.report_subscription,
+        name="report_subscription",
+    ),
     path(f"{org}export.csv", dashboard.export_csv, name="export_csv"),
     path(f"{org}export.xlsx", dashboard.export_xlsx, name="export_xlsx"),
     path(

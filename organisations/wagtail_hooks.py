@@ -18,6 +18,7 @@ from organisations import erasure as organisations_erasure
 from organisations.models import (
     AuditAction,
     Membership,
+    MonthlyReportDelivery,
     Organisation,
     OrganisationValidityRule,
     Team,
@@ -68,12 +69,32 @@ class OrganisationValidityRuleViewSet(SnippetViewSet):
     list_display = ["organisation", "course", "profession", "months"]
 
 
+class MonthlyReportDeliveryViewSet(SnippetViewSet):
+    """Which monthly reports went out and which failed (with the error); a
+    failed one is retried by the next `send_monthly_reports` run."""
+
+    model = MonthlyReportDelivery
+    icon = "mail"
+    menu_label = _("Maandrapporten per e-mail")
+    list_display = [
+        "month",
+        "organisation",
+        "user",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "month"]
+
+
 class OrganisationGroup(SnippetViewSetGroup):
     items = (
         OrganisationViewSet,
         TeamViewSet,
         MembershipViewSet,
         OrganisationValidityRuleViewSet,
+        MonthlyReportDeliveryViewSet,
     )
     menu_icon = "group"
     menu_label = _("Organisaties")

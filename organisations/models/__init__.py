@@ -12,6 +12,7 @@ from .organisations import (
     Team,
 )
 from .records import AuditAction, AuditLog, CertificateConsent, ReminderLog
+from .reports import DeliveryStatus, MonthlyReportDelivery
 from .requirements import (
     OrganisationValidityRule,
     RequiredTraining,
@@ -23,11 +24,13 @@ __all__ = [
     "AuditLog",
     "CertificateConsent",
     "ComplianceExport",
+    "DeliveryStatus",
     "Invitation",
     "InvitationKind",
     "JobStatus",
     "Membership",
     "MembershipRole",
+    "MonthlyReportDelivery",
     "Organisation",
     "OrganisationKind",
     "OrganisationValidityRule",

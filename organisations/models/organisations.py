@@ -185,6 +185,10 @@ class Membership(models.Model):
     )
     start_date = models.DateField(_("startdatum"), default=timezone.localdate)
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    # A manager asked for the monthly report by email (None: not asked).
+    monthly_report_since = models.DateTimeField(
+        _("maandrapport per e-mail sinds"), null=True, blank=True
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -10,15 +10,20 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from organisations.forms import TargetForm
+from organisations.forms import ReportSubscriptionForm, TargetForm
 from organisations.report_pdf import report_filename, report_pdf
 from organisations.selectors.report import monthly_report_get
 from organisations.selectors.trend import trend_get
+from organisations.services.monthly_reports import monthly_report_subscribe
 from organisations.trend_charts import month_rows, share_charts, weeks_chart
 from organisations.views.base import manager_context, manager_required
+from organisations.workdays import next_report_day
 
 
 @manager_required
@@ -47,6 +52,9 @@ def trend(request, *, membership):
             weeks_chart=weeks_chart(data),
             target=target,
             form=form,
+            subscription_form=ReportSubscriptionForm(
+                initial={"monthly_report": membership.monthly_report_since is not None}
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -65,3 +73,30 @@ def report_download(request, *, membership):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@manager_required
+def report_subscription(request, *, membership):
+    """Opt in to or out of the monthly report by email, for this organisation."""
+    form = ReportSubscriptionForm(request.POST)
+    subscribed = form.is_valid() and form.cleaned_data["monthly_report"]
+    was = membership.monthly_report_since is not None
+    monthly_report_subscribe(membership=membership, subscribed=subscribed)
+    if subscribed and not was:
+        text = _(
+            "Je krijgt het maandrapport voortaan op de eerste werkdag van elke "
+            "maand per e-mail op %(email)s, de eerste keer op %(date)s."
+        ) % {
+            "email": request.user.email,
+            "date": date_format(next_report_day(timezone.localdate()), "j F Y"),
+        }
+    elif subscribed:
+        text = _("Je krijgt het maandrapport al per e-mail; er is niets veranderd.")
+    elif was:
+        text = _("Je krijgt het maandrapport niet meer per e-mail.")
+    else:
+        text = _("Je krijgt het maandrapport niet per e-mail; er is niets veranderd.")
+    messages.success(request, text)
+    trend_url = reverse("organisations:trend", args=[membership.organisation_id])
+    return redirect(f"{trend_url}#report-heading")
