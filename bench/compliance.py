@@ -12,6 +12,9 @@ network), it prints:
 - the dashboard's first page: median and spread of --runs requests (target under
   300 ms), and its query count;
 - the same page sorted by a course's status and filtered on "te laat";
+- the managers' trend page (twelve months, thirteen weeks, per team): its
+  median, its ratio to the dashboard's first page (target under 2x) and its
+  query count;
 - a CSV and an XLSX export of people × courses rows (50,000 for the defaults):
   time (CSV median of 3, XLSX one run) and peak Python memory (tracemalloc) for
   all rows and for a fifth of them (one team): memory does not grow with rows.
@@ -35,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import PYTHON, ROOT, bench_env, django_setup
 
 TARGET_MS = 300
+TREND_RATIO = 2  # the trend page may take at most twice the dashboard's time
 
 
 def _consume(response) -> int:
@@ -99,6 +103,7 @@ def worker(args) -> dict:
     client.force_login(admin)
     org = organisation.pk
     dashboard = reverse("organisations:dashboard", args=[org])
+    trend = reverse("organisations:trend", args=[org])
     course_id = organisation.required_trainings.order_by("pk").first().course_id
 
     def get(url, **params):
@@ -119,6 +124,7 @@ def worker(args) -> dict:
         ("dashboard first page", get(dashboard)),
         ("sorted by course status", get(dashboard, sorteer=f"c{course_id}")),
         ("filtered on te laat", get(dashboard, status="te_laat")),
+        ("trend page", get(trend)),
     ):
         run()
         run()  # warm: templates, content types, site root
@@ -132,6 +138,9 @@ def worker(args) -> dict:
     with CaptureQueriesContext(connection) as queries:
         get(dashboard)()
     results["dashboard queries"] = len(queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        get(trend)()
+    results["trend queries"] = len(queries.captured_queries)
 
     team = Team.objects.filter(organisation=organisation).order_by("pk").first()
     for kind in ("csv", "xlsx"):
@@ -233,6 +242,17 @@ def report(name: str, results: dict, args) -> None:
             f"max {figures['max_ms']:.1f}; target < {TARGET_MS} ms: {verdict})"
         )
     print(f"dashboard queries per page: {results['dashboard queries']}")
+    trend, first = results["trend page"], results["dashboard first page"]
+    ratio = trend["median_ms"] / first["median_ms"]
+    cpu_ratio = trend["cpu_ms"] / first["cpu_ms"]
+    verdict = "ok" if ratio < TREND_RATIO else "ABOVE TARGET"
+    print(
+        f"{'trend page':<24} median {trend['median_ms']:>6.1f} ms wall, "
+        f"{trend['cpu_ms']:>6.1f} ms CPU (wall min {trend['min_ms']:.1f}, "
+        f"max {trend['max_ms']:.1f}); {ratio:.2f}x the dashboard's first page "
+        f"wall, {cpu_ratio:.2f}x CPU (target < {TREND_RATIO}x: {verdict}); "
+        f"{results['trend queries']} queries"
+    )
     for kind in ("csv", "xlsx"):
         figures = results[f"{kind} export"]
         rows = f"{figures['rows']} rows, " if figures["rows"] is not None else ""
