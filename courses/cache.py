@@ -150,10 +150,7 @@ def course_status_cached(*, user, course: CoursePage, outline, enrolment, versio
     from courses.selectors import course_completion_status
 
     generation = cache.get_or_set(_progress_key(user.pk), 0, None)
-    key = (
-        f"course-status:{user.pk}:{course.pk}:{enrolment.cycle}:"
-        f"{enrolment.cycle_scope}:{version}:{generation}"
-    )
+    key = _status_key(enrolment, version, generation)
     status = cache.get(key)
     if status is None:
         status = course_completion_status(
@@ -161,6 +158,39 @@ def course_status_cached(*, user, course: CoursePage, outline, enrolment, versio
         )
         cache.set(key, status, STATUS_TIMEOUT)
     return status
+
+
+def _status_key(enrolment, version: str, generation: int) -> str:
+    return (
+        f"course-status:{enrolment.user_id}:{enrolment.course_id}:{enrolment.cycle}:"
+        f"{enrolment.cycle_scope}:{version}:{generation}"
+    )
+
+
+def completion_statuses_cached(*, user, enrolments) -> dict:
+    """``selectors.completion_statuses`` for page display, each status cached as
+    ``course_status_cached`` caches it (the lesson and course pages share them).
+    Once warm, no query whatever the number of enrolments; the missing statuses
+    are computed together."""
+    from courses.selectors import completion_statuses
+
+    generation = cache.get_or_set(_progress_key(user.pk), 0, None)
+    versions = {e.course_id: course_tree_version(course=e.course) for e in enrolments}
+    keys = {e.pk: _status_key(e, versions[e.course_id], generation) for e in enrolments}
+    found = cache.get_many(keys.values())
+    statuses = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [e for e in enrolments if e.pk not in statuses]
+    if missing:
+        outlines = {
+            e.course_id: course_outline_cached(
+                course=e.course, version=versions[e.course_id]
+            )
+            for e in missing
+        }
+        fresh = completion_statuses(user=user, enrolments=missing, outlines=outlines)
+        cache.set_many({keys[pk]: fresh[pk] for pk in fresh}, STATUS_TIMEOUT)
+        statuses |= fresh
+    return statuses
 
 
 def course_of_cached(page: Page) -> CoursePage | None:

@@ -326,17 +326,18 @@ class MyLearning:
     completed: list[EnrolmentProgress] = field(default_factory=list)
 
 
-def my_learning(*, user: User) -> MyLearning:
+def my_learning(*, user: User, statuses_of=None) -> MyLearning:
     """Enrolled courses with their completion status in the current cycle, counted
-    as the course page counts (``completion_statuses``): completed means every
-    required lesson done and every quiz and scenario passed. A fixed number of
-    queries whatever the number of enrolments."""
+    as the course page counts (``completion_statuses``, or ``statuses_of`` with the
+    same arguments, such as its cached form): completed means every required
+    lesson done and every quiz and scenario passed. A fixed number of queries
+    whatever the number of enrolments."""
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course", "last_lesson")
         .order_by("-last_activity_at", "-enrolled_at")
     )
-    statuses = completion_statuses(user=user, enrolments=enrolments)
+    statuses = (statuses_of or completion_statuses)(user=user, enrolments=enrolments)
     result = MyLearning()
     for enrolment in enrolments:
         progress = EnrolmentProgress(enrolment=enrolment, status=statuses[enrolment.pk])

@@ -49,7 +49,9 @@ def page_cache_clear(**kwargs) -> None:
         cache.set(GENERATION_KEY, 1, None)
 
 
-def _generation() -> int:
+def page_cache_generation() -> int:
+    """The current generation: part of every key that must change with the
+    content (cached pages, routes, lesson bodies)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 0
@@ -61,7 +63,7 @@ def _key(request) -> str:
     language = translation.get_language_from_request(request)
     raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{_generation()}:{digest}"
+    return f"page-cache:{page_cache_generation()}:{digest}"
 
 
 def _may_read(request) -> bool:
@@ -112,17 +114,134 @@ class PublicPageCacheMiddleware:
 
 def content_changed(sender, instance=None, **kwargs) -> None:
     """Receiver for publish, unpublish, move, delete and save: clears the cache when
-    the object is a page or a card (other models' saves and deletes are ignored)."""
-    from wagtail.models import Page
+    the object is a page, a card, a site, a view restriction or a site setting
+    (the header and footer show settings; other models are ignored)."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from courses.models.snippets import CardBase
 
-    if isinstance(instance, Page | CardBase):
+    settings_types = BaseSiteSetting | BaseGenericSetting
+    if isinstance(instance, settings_types) and kwargs.get("created"):
+        return  # made on its first read, so nothing cached holds other values
+    if isinstance(
+        instance,
+        Page
+        | CardBase
+        | Site
+        | PageViewRestriction
+        | BaseSiteSetting
+        | BaseGenericSetting,
+    ):
         page_cache_clear()
+
+
+# --- Per-request look-ups every page makes ------------------------------------
+# Cached under the generation, so any change to pages, sites, view restrictions or
+# settings makes them stale as the whole-page cache above.
+
+
+def _cached(key: str, compute):
+    full_key = f"{key}:{page_cache_generation()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(full_key, value, _timeout())
+    return value
+
+
+def site_settings_cached(model, site, compute):
+    """``model.for_site(site)`` from the cache (``compute`` reads the database)."""
+    return _cached(f"site-settings:{model._meta.label_lower}:{site.pk}", compute)
+
+
+def view_restricted_cached(page, compute) -> bool:
+    """Whether ``page`` or an ancestor has a view restriction (``compute`` asks
+    the database)."""
+    return _cached(f"view-restricted:{page.path}", compute)
+
+
+class ViewRestrictionsCachedMixin:
+    """For pages a learner opens at every step: Wagtail checks the page's and its
+    ancestors' view restrictions on each request (two queries). Whether there
+    are any is cached; with none, an empty queryset answers without a query.
+    With a per-process cache, a restriction added in another process applies
+    here within ``PAGE_CACHE_TIMEOUT_LOCAL`` seconds."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        restricted = view_restricted_cached(
+            self,
+            lambda: (
+                super(ViewRestrictionsCachedMixin, self)
+                .get_view_restrictions()
+                .exists()
+            ),
+        )
+        if restricted:
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+def _route_key(request) -> str:
+    raw = f"{request.get_host()}|{request.path_info}|{translation.get_language()}"
+    return f"page-route:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def route_remember(page, request, serve_args, serve_kwargs) -> None:
+    """``before_serve_page`` hook: remember which page this path led to (plain
+    page routes only: no sub-route arguments)."""
+    if serve_args or serve_kwargs or getattr(request, "_page_route_cached", False):
+        return
+    key = f"{_route_key(request)}:{page_cache_generation()}"
+    cache.set(key, (page.content_type_id, page.pk), _timeout())
+
+
+class PageLookupCacheMiddleware:
+    """Gives Wagtail the request's site and, for a path served before, its page,
+    from the cache: one query for the page instead of the site, the locale and
+    every level of the tree. Placed after LocaleMiddleware (the route depends on
+    the language) and after authentication; the page is fetched live, and serving
+    runs every hook (view restrictions included) as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self._site(request)
+        self._route(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _site(request) -> None:
+        from wagtail.models import Site
+
+        host = f"{request.get_host()}:{request.get_port()}"
+        site = _cached(f"site:{host}", lambda: Site._find_for_request(request))
+        if site is not None:
+            request._wagtail_site = site
+
+    @staticmethod
+    def _route(request) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.url_routing import RouteResult
+
+        entry = cache.get(f"{_route_key(request)}:{page_cache_generation()}")
+        if entry is None:
+            return
+        content_type_id, page_id = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id, live=True).first() if model else None
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
+            request._page_route_cached = True
 
 
 def signals_connect() -> None:
     from django.db.models.signals import post_delete, post_save
+    from wagtail import hooks
     from wagtail.signals import (
         page_published,
         page_unpublished,
@@ -141,3 +260,4 @@ def signals_connect() -> None:
         post_save,
     ):
         signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
+    hooks.register("before_serve_page", route_remember)

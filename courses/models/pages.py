@@ -20,6 +20,7 @@ from courses.admin_panels import AccreditationExpiredPanel, FreshnessWarningPane
 from courses.blocks import LessonStreamBlock
 from courses.models.snippets import ReviewableMixin, source_language_only
 from training.models import Profession
+from training.page_cache import ViewRestrictionsCachedMixin
 
 GOAL_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # Quizzes and scenarios (``assessments``) add their page types here.
@@ -466,7 +467,9 @@ class ModulePage(Page):
         return redirect(f"{self.get_parent().url}#module-{self.pk}")
 
 
-class LessonPage(MaterialChangeMixin, ReviewableMixin, Page):
+class LessonPage(
+    ViewRestrictionsCachedMixin, MaterialChangeMixin, ReviewableMixin, Page
+):
     """A lesson: the StreamField body learners read and complete."""
 
     summary = models.TextField(_("samenvatting"), blank=True)

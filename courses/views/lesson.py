@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from courses.body_cache import lesson_body_parts
 from courses.cache import (
     course_of_cached,
     course_outline_cached,
@@ -84,7 +85,9 @@ def lesson_serve(*, request, lesson):
         version=version,
     )
     previous, following = outline.neighbours(lesson)
-    has_reflection = any(block.block_type == "reflection" for block in lesson.body)
+    display = localized(lesson)
+    body_parts = lesson_body_parts(page=display, request=request)
+    has_reflection = any(part.live_block for part in body_parts)
     answers = (
         dict(
             ReflectionAnswer.objects.filter(
@@ -97,7 +100,8 @@ def lesson_serve(*, request, lesson):
     context = {
         "page": lesson,
         "self": lesson,
-        "display": localized(lesson),
+        "display": display,
+        "body_parts": body_parts,
         "course": course,
         "module": outline.module_of(lesson),
         "outline": outline,
@@ -144,8 +148,11 @@ def lesson_preview_context(*, lesson) -> dict:
     course = course_of(lesson)
     outline = course_outline(course=course)
     previous, following = outline.neighbours(lesson)
+    display = localized(lesson)
     return {
-        "display": localized(lesson),
+        "display": display,
+        # The draft may hold unsaved edits under a saved revision's id: no cache.
+        "body_parts": lesson_body_parts(page=display, request=None, cached=False),
         "course": course,
         "module": outline.module_of(lesson) or lesson.get_parent().specific,
         "outline": outline,

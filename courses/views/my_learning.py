@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
+from courses.cache import completion_statuses_cached
 from courses.selectors import MyLearning, my_learning
 from training.i18n import localized_map
 
@@ -19,7 +20,7 @@ def my_learning_view(request):
         if panel:
             panels.append(panel)
     panels.sort(key=lambda panel: panel.get("order", 100))
-    learning = my_learning(user=request.user)
+    learning = my_learning(user=request.user, statuses_of=completion_statuses_cached)
     return TemplateResponse(
         request,
         "courses/my_learning.html",

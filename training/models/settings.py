@@ -74,8 +74,22 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
+    # Loaded with the settings, so the header's catalogue link needs no query.
+    select_related = ["catalogue_page"]
+
     class Meta:
         verbose_name = _("site-instellingen")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page reads these: from the cache, cleared on their save
+        (training/page_cache.py)."""
+        from training.page_cache import site_settings_cached
+
+        read = super().for_site
+        if site is None:
+            return read(site)  # raises DoesNotExist, as Wagtail's
+        return site_settings_cached(cls, site, lambda: read(site))
 
     @property
     def footer_text_shown(self) -> str:

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "training.middleware.PermissionsPolicyMiddleware",
     "training.middleware.ObjectIdMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "training.page_cache.PageLookupCacheMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): the public site runs no inline script or
