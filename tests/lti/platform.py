@@ -130,9 +130,13 @@ class TestPlatform:
             def _score(self, body: str) -> None:
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 try:
-                    platform.conf().validate_token(token, allowed_scopes=[SCORE_SCOPE])
+                    allowed = platform.conf().validate_token(
+                        token, allowed_scopes=[SCORE_SCOPE]
+                    )
                 except Exception as error:  # noqa: BLE001
                     return self._reply(401, {"error": str(error)})
+                if not allowed:
+                    return self._reply(403, {"error": "no score scope"})
                 platform.scores.append(
                     {
                         "path": self.path,
