@@ -167,42 +167,62 @@ class ItemRow:
 
 
 def quiz_item_analysis(*, quiz: QuizPage) -> tuple[int, list[ItemRow]]:
-    """Submitted attempts and per-question figures (two queries)."""
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
-        .order_by("pk")
-        .only("pk", "score", "snapshot")
+    """Submitted attempts and per-question figures, in three queries whatever the
+    number of attempts: the scores, the answers (keyed on their question, so the
+    attempts' snapshots stay in the database) and the latest snapshots for the
+    labels. A deleted question's answers keep their place by the snapshot."""
+    submitted = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
+    scores = dict(submitted.order_by("pk").values_list("pk", "score"))
+    rows = (
+        AttemptAnswer.objects.filter(
+            attempt__quiz=quiz, attempt__status=AttemptStatus.SUBMITTED
+        )
+        .order_by("attempt_id", "index")
+        .values_list("attempt_id", "index", "question_id", "answer", "score", "seconds")
     )
-    rows = AttemptAnswer.objects.filter(attempt__in=attempts).values(
-        "attempt_id", "index", "question_id", "answer", "score", "seconds"
-    )
-    by_attempt: dict[int, dict] = {a.pk: {} for a in attempts}
-    for row in rows:
-        by_attempt[row["attempt_id"]][row["index"]] = row
-    labels: dict = {}
-    data = []
-    for attempt in attempts:
-        items = {}
-        for index, question in enumerate(attempt.questions):
-            row = by_attempt[attempt.pk].get(index)
-            if row is None:
-                continue
-            qid = question.get("id") or f"#{index}"
-            labels[qid] = question
-            answer = row["answer"] or {}
-            chosen = answer.get("options") or (
-                [answer["option"]] if "option" in answer else []
-            )
-            if "value" in answer:  # true/false: count "true" and "false" choices
-                chosen = ["true" if answer["value"] else "false"]
-            items[qid] = {
-                "score": row["score"],
-                "option_keys": chosen,
-                "seconds": row["seconds"] or None,
-            }
-        data.append({"attempt_score": attempt.score or 0.0, "items": items})
+    items: dict[int, dict] = {pk: {} for pk in scores}
+    orphans: dict[int, list] = {}  # attempt id -> answers whose question is gone
+    for attempt_id, index, question_id, answer, score, seconds in rows:
+        item = _item(answer=answer, score=score, seconds=seconds)
+        if question_id is None:
+            orphans.setdefault(attempt_id, []).append((index, item))
+        else:
+            items[attempt_id][question_id] = item
+    labels = _labels(submitted=submitted, orphans=orphans, items=items)
+    data = [
+        {"attempt_score": score or 0.0, "items": items[pk]}
+        for pk, score in scores.items()
+    ]
     statistics = item_statistics(attempts=data)
-    return len(attempts), [
+    return len(scores), [
         ItemRow(question=labels[qid], statistics=stats)
         for qid, stats in statistics.items()
     ]
+
+
+def _item(*, answer, score, seconds) -> dict:
+    answer = answer or {}
+    chosen = answer.get("options") or ([answer["option"]] if "option" in answer else [])
+    if "value" in answer:  # true/false: count "true" and "false" choices
+        chosen = ["true" if answer["value"] else "false"]
+    return {"score": score, "option_keys": chosen, "seconds": seconds or None}
+
+
+def _labels(*, submitted, orphans: dict, items: dict) -> dict:
+    """Each question's snapshot from the latest attempt that drew it; answers to
+    deleted questions are put under their snapshot id (or position) here."""
+    wanted = {qid for answered in items.values() for qid in answered}
+    labels: dict = {}
+    latest_first = submitted.order_by("-pk").values_list("pk", "snapshot")
+    for pk, snapshot in latest_first.iterator(chunk_size=50):
+        questions = snapshot["questions"]
+        for index, item in orphans.pop(pk, []):
+            qid = questions[index].get("id") or f"#{index}"
+            items[pk][qid] = item
+            wanted.add(qid)
+        for index, question in enumerate(questions):
+            qid = question.get("id") or f"#{index}"
+            labels.setdefault(qid, question)
+        if wanted <= labels.keys() and not orphans:
+            break
+    return labels
