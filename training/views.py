@@ -27,6 +27,7 @@ from training.erasure import account_erase
 from training.forms import AccountEraseForm, ProfileForm
 from training.health import health_report
 from training.models import PrivacyAction, PrivacySource
+from training.monitoring import monitoring_allowed
 from training.personal_data import iso, personal_data_collect
 from training.privacy_log import actor_label, privacy_log_add, privacy_log_for_person
 from training.services import user_profile_update, user_set_language
@@ -73,8 +74,12 @@ def _language_switch_get(request: HttpRequest) -> HttpResponse:
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """Each dependency's state for the load balancer and monitoring: 503 when a
-    required one fails (training/health.py)."""
+    required one fails (training/health.py). Everyone gets the status; only
+    staff and the monitoring token get each dependency's details
+    (training/monitoring.py)."""
     report, ready = health_report()
+    if not monitoring_allowed(request):
+        report = {"status": report["status"]}
     return JsonResponse(report, status=200 if ready else 503)
 
 

@@ -1,6 +1,7 @@
 """`/health/`: each dependency with its state; 503 only when a required one (the
 database, writable media) fails, "degraded" when the cache or the task queue
-does."""
+does. Everyone gets the status code and word; only staff and the monitoring
+token get the details."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tests.factories.users import UserFactory
 from tests.redis_server import closed_port
 from tests.redis_server import private_redis as private_redis  # a fixture
 from training.settings.env import cache_from_url
@@ -18,9 +20,18 @@ from training.tasks import outbox_send_task
 
 pytestmark = pytest.mark.django_db
 
+TOKEN = "a-monitoring-token-of-at-least-32-characters"
 
-def _health():
-    response = Client(raise_request_exception=False).get(reverse("health"))
+
+@pytest.fixture(autouse=True)
+def _monitoring_token(settings):
+    settings.MONITORING_TOKEN = TOKEN
+
+
+def _health(**headers):
+    headers.setdefault("Authorization", f"Bearer {TOKEN}")
+    client = Client(raise_request_exception=False, headers=headers)
+    response = client.get(reverse("health"))
     return response.status_code, response.json()
 
 
@@ -98,3 +109,43 @@ def test_health_answers_503_when_the_database_is_unreachable():
         connection.settings_dict.update(saved)
     assert (status, report["status"]) == (503, "unavailable")
     assert _failing(report) == {"database"}
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    ["", "Bearer wrong-token", f"Basic {TOKEN}", "Bearer "],
+)
+def test_health_tells_others_only_the_status_when_not_staff_nor_token(
+    settings, authorization, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    status, report = _health(Authorization=authorization)
+    assert status == 200
+    assert report == {"status": "ok"}
+
+
+def test_health_keeps_503_for_others_when_a_required_dependency_fails(
+    settings, tmp_path
+):
+    (tmp_path / "a-file").write_text("")
+    settings.MEDIA_ROOT = tmp_path / "a-file" / "media"
+    status, report = _health(Authorization="")
+    assert (status, report) == (503, {"status": "unavailable"})
+
+
+def test_health_gives_details_to_staff_and_not_to_other_signed_in_people(
+    settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    learner, staff = Client(), Client()
+    learner.force_login(UserFactory())
+    staff.force_login(UserFactory(is_staff=True))
+    assert "checks" not in learner.get(reverse("health")).json()
+    assert set(staff.get(reverse("health")).json()["checks"]) >= {"database", "tasks"}
+
+
+def test_health_token_reads_nothing_when_no_token_is_configured(settings, tmp_path):
+    settings.MONITORING_TOKEN = ""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    status, report = _health(Authorization="Bearer ")
+    assert report == {"status": "ok"}

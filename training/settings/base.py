@@ -350,6 +350,12 @@ CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS = env_int(
     "CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS", default=5000
 )
 
+# Monitoring (training/monitoring.py): the bearer token that reads /health/'s
+# details and /metrics, and whether /metrics also answers requests from this
+# machine without it (off: behind a local proxy every request comes from there).
+MONITORING_TOKEN = env_str("MONITORING_TOKEN")
+METRICS_ALLOW_LOOPBACK = env_bool("METRICS_ALLOW_LOOPBACK", default=False)
+
 WAGTAIL_SITE_NAME = "Bijblijven"
 # Wagtail's notification emails cannot follow the request: a fixed fallback.
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"

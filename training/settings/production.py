@@ -35,6 +35,13 @@ if len(env_str("OPEN_BADGES_KEY_ENCRYPTION_KEY")) < 32:
         "the certificate signing keys; see docs/deployment.md on rotation)."
     )
 
+# A short token could be guessed; an empty one turns token access off.
+if 0 < len(env_str("MONITORING_TOKEN")) < 32:
+    raise ImproperlyConfigured(
+        "MONITORING_TOKEN must be at least 32 random characters, or empty (then "
+        "only staff read /health/'s details and /metrics; see docs/deployment.md)."
+    )
+
 DEBUG = False
 # The demo creates accounts with a published password.
 DEMO_CONTENT_ALLOWED = False
