@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -59,11 +60,19 @@ def _media() -> dict:
     return {}
 
 
-def _tasks() -> dict:
+@dataclass(frozen=True)
+class TaskQueueLag:
+    waiting: int  # due tasks no worker has taken yet
+    running: int
+    oldest_waiting: datetime.timedelta  # how long the oldest due task has waited
+
+
+def task_queue_lag() -> TaskQueueLag | None:
+    """The database task queue's lag, or None with another task backend (the
+    immediate one in development runs tasks in the request)."""
     if not isinstance(task_backends["default"], DatabaseBackend):
-        return {"backend": "in-process"}
-    now = timezone.now()
-    waiting = DBTaskResult.objects.ready()
+        return None
+    waiting = DBTaskResult.objects.ready()  # READY and due (run_after passed)
     # A task without a delay has run_after = the far future; it is due since
     # it was enqueued.
     due_since = waiting.annotate(
@@ -73,13 +82,23 @@ def _tasks() -> dict:
         )
     )
     oldest = due_since.aggregate(oldest=Min("due_since"))["oldest"]
-    waited = (now - oldest) if oldest else datetime.timedelta(0)
+    return TaskQueueLag(
+        waiting=waiting.count(),
+        running=DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count(),
+        oldest_waiting=(timezone.now() - oldest) if oldest else datetime.timedelta(0),
+    )
+
+
+def _tasks() -> dict:
+    lag = task_queue_lag()
+    if lag is None:
+        return {"backend": "in-process"}
     detail = {
-        "waiting": waiting.count(),
-        "running": DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count(),
-        "oldest_waiting_seconds": int(waited.total_seconds()),
+        "waiting": lag.waiting,
+        "running": lag.running,
+        "oldest_waiting_seconds": int(lag.oldest_waiting.total_seconds()),
     }
-    if waited > TASK_WAIT_LIMIT:
+    if lag.oldest_waiting > TASK_WAIT_LIMIT:
         limit = int(TASK_WAIT_LIMIT.total_seconds())
         detail["error"] = f"a task waits longer than {limit} s: is a worker running?"
     return detail

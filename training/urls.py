@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from training import login_routes, views
+from training.metrics import metrics_view
 
 urlpatterns = login_routes.urlpatterns + [
     path("", include("sso.urls")),
@@ -20,6 +21,7 @@ urlpatterns = login_routes.urlpatterns + [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("health/", views.health, name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("mijn-leeromgeving/", include("courses.urls")),

@@ -34,6 +34,7 @@ from courses.course_records import authorship_snapshot
 from courses.models import CoursePage, Enrolment
 from courses.selectors import course_completion_status
 from training.background.services import task_enqueue_once
+from training.metrics import certificate_issued_count
 from training.models import User
 
 # Organisations register function(user=, course=) -> int | None (months) here.
@@ -293,6 +294,7 @@ def certificate_issue(*, user: User, course: CoursePage) -> Certificate:
         transaction.on_commit(
             lambda: certificate_render_enqueue(certificate=certificate)
         )
+        certificate_issued_count()
     return certificate
 
 

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts and times every request, the cached pages' too (training/metrics.py).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "training.page_cache.PublicPageCacheMiddleware",
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "training.middleware.ObjectIdMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "training.page_cache.PageLookupCacheMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): the public site runs no inline script or
