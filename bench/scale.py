@@ -4,7 +4,9 @@ query counts).
 
     python bench/scale.py [--scale 1.0] [--runs 5] [--pg-url URL] [--no-notify]
 
-A temporary PostgreSQL database at --pg-url is created, migrated and loaded with
+Everything runs under production settings (manifest static files, tasks queued
+in the database). A temporary PostgreSQL database at --pg-url is created,
+migrated and loaded with
 the demo, and a bench learner gets ten certificates. Every item is measured
 (median of --runs after two warm-up runs, in-process with Django's test client:
 server time, no network), then `seed_national_data --scale` adds 100,000
@@ -30,12 +32,13 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import PYTHON, django_setup
+from _harness import PYTHON, ROOT, production_env
 
 LARGE_TABLES = (
     "training_user",
@@ -200,14 +203,15 @@ def measure(args, learner, courses) -> dict:
     from training.models import User
 
     results = {}
-    anonymous = Client()
-    signed_in = Client()
+    behind_proxy = {"X-Forwarded-Proto": "https"}
+    anonymous = Client(headers=behind_proxy)
+    signed_in = Client(headers=behind_proxy)
     signed_in.force_login(learner)
     course = courses[0]
     lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
     code = Certificate.objects.filter(user=learner).order_by("pk").first().code
     organisation, manager = _largest_organisation()
-    managing = Client()
+    managing = Client(headers=behind_proxy)
     managing.force_login(manager)
     dashboard = reverse("organisations:dashboard", args=[organisation.pk])
     someone = organisation.memberships.order_by("-pk").first().user.last_name
@@ -322,8 +326,11 @@ def measure(args, learner, courses) -> dict:
 
 
 def worker(args) -> dict:
-    """Runs in a subprocess whose DATABASE_URL is the database under test."""
-    django_setup(args.database_url)
+    """Runs in a subprocess under production settings whose DATABASE_URL is the
+    database under test (tasks are queued in the database, not run inline)."""
+    import django
+
+    django.setup()
     from django.core.management import call_command
 
     from organisations.seed_national import NationalSize, national_data_seed
@@ -390,7 +397,6 @@ def main() -> None:
     )
     parser.add_argument("--no-notify", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args)))
@@ -400,10 +406,21 @@ def main() -> None:
     _pg_admin(admin_url, f'CREATE DATABASE "{database}"')
     url = args.pg_url.rsplit("/", 1)[0] + f"/{database}"
     try:
-        command = [PYTHON, __file__, "--worker", "--database-url", url]
+        command = [PYTHON, __file__, "--worker"]
         command += ["--scale", str(args.scale), "--runs", str(args.runs)]
         command += ["--no-notify"] if args.no_notify else []
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        with tempfile.TemporaryDirectory() as tmp:
+            env = production_env(url, f"{tmp}/static")
+            env["CERTIFICATE_VERIFY_RATE_LIMIT"] = "0"
+            subprocess.run(
+                [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            completed = subprocess.run(
+                command, capture_output=True, text=True, check=False, env=env
+            )
         if completed.returncode:
             sys.stderr.write(completed.stderr)
             sys.exit(completed.returncode)
