@@ -1,7 +1,7 @@
 """Two schedulers firing the same job at once (two machines with the same timers,
 or a run that outlasts its interval) do every piece of work once: each reminder,
-content-update notice and signal reaches each person once, each missing PDF is
-queued for rendering once, each lost task is handed back once.
+content-update notice, signal and monthly report reaches each person once, each
+missing PDF is queued for rendering once, each lost task is handed back once.
 
 Each job runs in two threads, each with its own database connection, released
 together by a barrier, on PostgreSQL. The outbox's own drains at once are tested in
@@ -22,9 +22,15 @@ from django_tasks_db.models import DBTaskResult
 
 from certificates.models import ContentUpdateNotice, ReminderLog
 from certificates.tasks import certificate_render_task
+from organisations.models import DeliveryStatus, MonthlyReportDelivery
 from signalling.models import SignalRecipient
 from tests.certificates.test_content_updates import _publish_material_change
 from tests.factories.certificates import CertificateFactory, issued_days_ago
+from tests.factories.organisations import (
+    OrganisationFactory,
+    manager_create,
+    requirement_create,
+)
 from tests.factories.signalling import signal_create
 from training.background.services import WORKER_LOST, tasks_requeue_stale
 from training.models import OutboundEmail
@@ -130,6 +136,28 @@ def test_each_signal_reaches_each_person_once_when_two_schedulers_run_at_once(
         c.user_id for c in holders
     )
     _sent_once_to([c.user.email for c in holders], kind="signal")
+
+
+def test_each_monthly_report_goes_out_once_when_two_schedulers_run_at_once(
+    queue, course_tree
+):
+    from tests.organisations.test_monthly_reports import opt_in, run_day
+
+    managers = []
+    for _organisation in range(2):
+        organisation = OrganisationFactory()
+        requirement_create(organisation, course_tree.course, due_within_days=30)
+        for _manager in range(5):
+            manager = manager_create(organisation)
+            opt_in(manager, organisation)
+            managers.append(manager)
+    day = run_day().isoformat()
+    _twice_at_once(_command("send_monthly_reports", "--date", day))
+    assert MonthlyReportDelivery.objects.filter(
+        status=DeliveryStatus.SENT
+    ).count() == len(managers)
+    delivered = [message.to[0] for message in mail.outbox]
+    assert sorted(delivered) == sorted(manager.email for manager in managers)
 
 
 def test_each_missing_pdf_is_queued_once_when_two_schedulers_run_at_once(
