@@ -1,6 +1,8 @@
 """Reads: which identity provider an email address signs in at, and the
 allauth apps built from the configured providers."""
 
+from urllib.parse import urlsplit
+
 from allauth.socialaccount.models import SocialApp
 
 from sso.models import IdentityProvider
@@ -19,6 +21,14 @@ def identity_provider_for_email(*, email: str) -> IdentityProvider | None:
         .select_related("organisation")
         .first()
     )
+
+
+def identity_provider_origins() -> list[str]:
+    """scheme://host[:port] of each active provider's issuer, sorted."""
+    urls = IdentityProvider.objects.filter(is_active=True).values_list(
+        "server_url", flat=True
+    )
+    return sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in urls})
 
 
 def identity_provider_get(*, slug: str) -> IdentityProvider | None:

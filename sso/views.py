@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from sso.linking import link_pending_email, link_pending_take
 from sso.models import IdentityProvider
-from sso.selectors import identity_provider_for_email
+from sso.selectors import identity_provider_for_email, identity_provider_origins
 from sso.services import sso_account_link
 
 
@@ -37,6 +37,14 @@ class OrganisationLoginView(LoginView):
     """allauth's sign-in page. An address whose domain has an organisation's
     identity provider goes there without a password being checked here; the
     button "Inloggen via je organisatie" needs no password field filled in."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # The form's POST is answered with a redirect to the provider, and the
+        # browser applies this page's form-action to that redirect too.
+        if origins := identity_provider_origins():
+            response._csp_update = {"form-action": origins}
+        return response
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         email = request.POST.get("login", "").strip()

@@ -49,6 +49,15 @@ def test_an_organisation_address_goes_to_its_provider_without_a_password(
     assert query["redirect_uri"][0].endswith(f"/accounts/oidc/{SLUG}/login/callback/")
 
 
+def test_the_sign_in_page_lets_its_form_be_redirected_to_the_providers(
+    client, identity_provider, openid_provider
+):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+
+    form_action = next(d for d in policy.split(";") if "form-action" in d)
+    assert openid_provider.issuer in form_action.split()
+
+
 def test_another_domain_signs_in_with_the_password_when_it_has_no_provider(
     client, identity_provider
 ):
