@@ -134,7 +134,7 @@ class LaunchNonce(models.Model):
 
     issuer = models.CharField(max_length=255)
     nonce = models.CharField(max_length=255)
-    used_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         constraints = [

@@ -1,6 +1,7 @@
 """Wiring: a course result goes to the learner's LMS when we issue the
 certificate; registrations and the results sent are kept under Instellingen
-(LTI-koppelingen) for administrators; erasure removes a person's LTI links."""
+(LTI-koppelingen) for administrators; a person's data download lists their
+LMS links and erasure removes them."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,10 +11,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from certificates.services.issue import CERTIFICATE_ISSUED_HOOK
 from lti import erasure as lti_erasure
 from lti.models import PlatformRegistration, ScoreSend
+from lti.personal_data import personal_data
 from lti.services.grades import score_sends_create
 from training.erasure import ERASURE_HOOK
+from training.personal_data import PERSONAL_DATA_HOOK
 
 hooks.register(ERASURE_HOOK, lti_erasure.erase)
+hooks.register(PERSONAL_DATA_HOOK, personal_data)
 
 
 @hooks.register(CERTIFICATE_ISSUED_HOOK)

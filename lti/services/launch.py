@@ -7,10 +7,12 @@ audience (our client id), the expiry and the deployment before this runs."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
@@ -20,6 +22,8 @@ from lti import claims as lti_claims
 from lti.models import GradeTarget, LaunchNonce, LtiAccount, PlatformRegistration
 from organisations.services.memberships import membership_join
 from training.models import User
+
+NONCE_KEPT = datetime.timedelta(days=2)
 
 
 class LaunchRefused(Exception):
@@ -33,7 +37,10 @@ class ResourceLaunch:
 
 
 def launch_nonce_use(*, issuer: str, nonce: str) -> None:
-    """Record the nonce; raises `LaunchRefused` when it was used before."""
+    """Record the nonce; raises `LaunchRefused` when it was used before. Nonces
+    older than `NONCE_KEPT` go: by then PyLTI1p3 has forgotten having issued
+    them (a day), so such a launch is refused before it gets here."""
+    LaunchNonce.objects.filter(used_at__lt=timezone.now() - NONCE_KEPT).delete()
     try:
         with transaction.atomic():
             LaunchNonce.objects.create(issuer=issuer, nonce=nonce)
