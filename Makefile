@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := training courses assessments certificates signalling organisations registers lti demo sso
+APPS := training courses assessments certificates signalling organisations registers hrapi lti demo sso
 PO_FILES := $(wildcard $(foreach app,$(APPS),$(app)/locale/*/LC_MESSAGES/django.po))
 MO_FILES := $(PO_FILES:.po=.mo)
 NODE_VERIFIER := certificates/node_verifier

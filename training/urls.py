@@ -29,6 +29,7 @@ urlpatterns = login_routes.urlpatterns + [
     path("toetsen/", include("assessments.urls")),
     path("signaleringen/", include("signalling.urls")),
     path("lti/", include("lti.urls")),
+    path("", include("hrapi.urls")),
     path("", include("certificates.urls")),
 ]
 

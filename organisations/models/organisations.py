@@ -189,6 +189,8 @@ class Membership(models.Model):
     monthly_report_since = models.DateTimeField(
         _("maandrapport per e-mail sinds"), null=True, blank=True
     )
+    # Last change of this row: what the HR API's updated_since filters on.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -219,6 +221,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """A save of some fields still stamps `updated_at`."""
+        if update_fields:
+            update_fields = {*update_fields, "updated_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def clean(self) -> None:
         super().clean()

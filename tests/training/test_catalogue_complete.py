@@ -24,6 +24,7 @@ APPS = (
     "organisations",
     "registers",
     "lti",
+    "hrapi",
     "demo",
     "sso",
 )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "organisations",
     "registers",
     "lti",
+    "hrapi",
     "demo",
     "sso",
     "wagtail.contrib.settings",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # allauth.mfa's passkey list uses it
     "csp",
+    "ninja",
     "django.contrib.sitemaps",
 ]
 
@@ -348,6 +350,8 @@ EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", default=24)
 PRIVACY_LOG_RETENTION_DAYS = env_int("PRIVACY_LOG_RETENTION_DAYS", default=365)
 CERTIFICATE_EXPIRING_DAYS = env_int("CERTIFICATE_EXPIRING_DAYS", default=60)
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", default=30)
+# Calls one HR API key may make per minute (hrapi); 0 turns the limit off.
+HR_API_RATE_LIMIT = env_int("HR_API_RATE_LIMIT", default=120)
 # How long issuing waits for a lock before leaving the certificate to the retry.
 CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS = env_int(
     "CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS", default=5000
