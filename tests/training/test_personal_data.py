@@ -94,6 +94,8 @@ def test_download_has_every_apps_sections_when_all_are_installed(learner_client)
         "inzage_door_anderen",
         "registratienummers",
         "presentieregistraties",
+        "leerplatformkoppelingen",
+        "leerplatformresultaten",
     }
 
 
