@@ -2,10 +2,14 @@
 Settings; only people with the model permissions (superusers) see them."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from sso import personal_data
 from sso.models import IdentityProvider
+from training.erasure import ERASURE_HOOK
+from training.personal_data import PERSONAL_DATA_HOOK
 
 
 class IdentityProviderViewSet(SnippetViewSet):
@@ -17,3 +21,5 @@ class IdentityProviderViewSet(SnippetViewSet):
 
 
 register_snippet(IdentityProviderViewSet)
+hooks.register(PERSONAL_DATA_HOOK, personal_data.personal_data)
+hooks.register(ERASURE_HOOK, personal_data.erase)
