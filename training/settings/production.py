@@ -7,7 +7,7 @@ Passes ``manage.py check --deploy`` with no warnings (tested).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, SITE_BASE_URL
+from .base import LOGGING, SECRET_KEY, SITE_BASE_URL
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -58,4 +58,14 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+
+# One JSON object a line with the request id (training/request_logging.py), for
+# the log collector; development keeps the plain lines.
+LOGGING = {
+    **LOGGING,
+    "formatters": {"json": {"()": "training.request_logging.json_formatter"}},
+    "handlers": {
+        "console": {**LOGGING["handlers"]["console"], "formatter": "json"},
+    },
 }
