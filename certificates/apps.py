@@ -10,6 +10,9 @@ class CertificatesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from certificates.signals import notify_material_change
+        from certificates.verify_cache import signals_connect
+
+        signals_connect()
 
         # Connected after courses' own receiver, which records the ContentChange.
         page_published.connect(

@@ -18,6 +18,7 @@ from certificates.models import Certificate, IssueRequest
 from certificates.services.log import status_log_add
 from certificates.status import status_of
 from certificates.validity import Status
+from certificates.verify_cache import verify_cache_clear
 from training.erasure import Erasure
 
 REVOKE_REASON = "Ingetrokken op verzoek van de houder, bij het wissen van het account."
@@ -30,6 +31,7 @@ def erase(*, erasure: Erasure) -> None:
         _revoke_all(certificates, erasure)
     files = [name for name in certificates.values_list("pdf", flat=True) if name]
     certificates.update(holder_name="", credential=None, pdf="")
+    verify_cache_clear()  # an update() sends no post_save: the name must go now
     if files:
         storage = Certificate._meta.get_field("pdf").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])

@@ -29,14 +29,17 @@ def _with_notices(queryset: QuerySet[Certificate]) -> QuerySet[Certificate]:
     )
 
 
-def certificate_get_by_code(*, code: str) -> Certificate | None:
-    """The certificate for a typed or scanned code; None when malformed or unknown."""
+def certificate_get_for_verification(*, code: str) -> Certificate | None:
+    """What the public verification page shows: the certificate's own fields and
+    its content-update notices with their change (no course page: the page shows
+    the course title stored on the certificate). None when malformed or unknown."""
     normalised = code_normalise(code)
     if normalised is None:
         return None
+    notices = ContentUpdateNotice.objects.select_related("change")
     return (
-        _with_notices(Certificate.objects.select_related("course"))
-        .filter(code=normalised)
+        Certificate.objects.filter(code=normalised)
+        .prefetch_related(Prefetch("content_notices", queryset=notices))
         .first()
     )
 

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from certificates.models.certificate import code_display, code_normalise
-from certificates.selectors import certificate_get_by_code
+from certificates.selectors import certificate_get_for_verification
 from certificates.status import open_notices, status_of, status_view
+from certificates.verify_cache import verify_page_cached
 
 WINDOW_SECONDS = 60
 
@@ -89,7 +90,11 @@ def verify_form(request):
 def verify_detail(request, code: str):
     if not lookup_allowed(request):
         return _too_many(request)
-    certificate = certificate_get_by_code(code=code)
+    return verify_page_cached(request, code, lambda: _detail(request, code))
+
+
+def _detail(request, code: str):
+    certificate = certificate_get_for_verification(code=code)
     if certificate is None:
         return _not_found(request, code)
     today = timezone.localdate()

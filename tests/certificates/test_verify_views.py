@@ -184,7 +184,9 @@ def test_verification_shows_content_updated_with_summary_until_caught_up(
     _response, html = _page(client, certificate)
     assert "geldig — inhoud sindsdien bijgewerkt" in html
     assert "Nieuwe richtlijn over GHB-onttrekking." in html
-    ContentUpdateNotice.objects.update(completed_at=timezone.now())
+    for notice in ContentUpdateNotice.objects.all():  # saved, as notice_complete
+        notice.completed_at = timezone.now()
+        notice.save(update_fields=["completed_at"])
     _response, html = _page(client, certificate)
     assert "inhoud sindsdien bijgewerkt" not in html
 

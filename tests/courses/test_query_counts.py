@@ -59,3 +59,36 @@ def test_catalogue_query_count_is_bounded_when_many_courses(client, home_page):
         course_tree_create(home_page, slug=f"c-{n}", modules=1, lessons_per_module=1)
     catalogue = home_page.get_children().first().specific
     assert count_queries(client, catalogue.url) <= 15
+
+
+def test_my_learning_query_count_is_the_same_for_two_and_ten_certificates(
+    learner_client, user, home_page
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates.models import Certificate
+    from tests.factories.certificates import certificate_earn
+
+    trees = [
+        course_tree_create(home_page, slug=f"cert-{n}", modules=1, lessons_per_module=1)
+        for n in range(10)
+    ]
+
+    def earn(some):
+        for n, tree in enumerate(some):
+            certificate = certificate_earn(user=user, tree=tree)
+            if n % 2:  # half of them expiring soon, for the attention panel
+                soon = timezone.localdate() + datetime.timedelta(days=20)
+                Certificate.objects.filter(pk=certificate.pk).update(valid_until=soon)
+
+    url = reverse("courses:my_learning")
+    earn(trees[:2])
+    two = count_queries(learner_client, url)
+    earn(trees[2:])
+    ten = count_queries(learner_client, url)
+    assert ten == two
+    # session, user, enrolments, and the panels: certificates and their notices,
+    # renewals, signals and their acknowledgements, memberships
+    assert ten <= 9
