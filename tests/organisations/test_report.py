@@ -237,3 +237,75 @@ def test_the_report_is_not_found_for_another_organisations_manager_or_a_learner(
     assert client.get(report_url(organisation)).status_code == 404
     client.logout()
     assert client.get(report_url(organisation)).status_code == 302
+
+
+def test_todays_figures_agree_in_report_trend_dashboard_and_csv_on_the_demo(
+    home_page,
+):
+    """One status function: on the demo organisations, today's share per course
+    and all together, and who is overdue, are the same in the report, the trend,
+    the dashboard and the CSV export's rows."""
+    from collections import Counter
+
+    from demo.accounts import demo_accounts_ensure
+    from demo.loaders.organisations import organisations_load
+    from organisations.exports import export_rows
+    from organisations.labels import LABELS
+    from organisations.models import Organisation
+    from organisations.report_pdf import report_html
+    from organisations.selectors.dashboard import Filters, dashboard_get
+    from tests.factories.courses import course_tree_create
+
+    course_tree_create(home_page, slug="3-mmc-en-nps", title="3-MMC en NPS")
+    course_tree_create(home_page, slug="gespreksvaardigheden", title="Gesprekken")
+    demo_accounts_ensure()
+    organisations_load()
+    today = timezone.localdate()
+    valid_labels = {
+        str(LABELS[CellStatus.GELDIG]),
+        str(LABELS[CellStatus.VERLOOPT_BINNENKORT]),
+    }
+    overdue_labels = {str(LABELS[CellStatus.TE_LAAT]), str(LABELS[CellStatus.VERLOPEN])}
+    checked = 0
+    for organisation in Organisation.objects.all():
+        report = monthly_report_get(organisation=organisation, today=today)
+        board = dashboard_get(
+            organisation=organisation, filters=Filters(), page_number=1, today=today
+        )
+        titles = [column.title for column in board.columns]
+        rows = [
+            row
+            for row in list(
+                export_rows(organisation=organisation, filters=Filters(), today=today)
+            )[1:]
+            if row[5] in titles
+        ]
+        html = report_html(report=report, language="nl")
+        for title, series, total in zip(
+            titles, report.trend.courses, board.totals, strict=True
+        ):
+            share = series.shares[-1]
+            course_rows = [row for row in rows if row[5] == title]
+            csv_valid = sum(row[6] in valid_labels for row in course_rows)
+            dashboard_valid = total.get(CellStatus.GELDIG) + total.get(
+                CellStatus.VERLOOPT_BINNENKORT
+            )
+            assert (share.valid, share.required) == (csv_valid, len(course_rows))
+            assert (share.valid, share.required) == (dashboard_valid, total.required)
+            if share.required:
+                assert f"{share.percent}% ({share.valid}/{share.required})" in html
+        people: dict[str, bool] = {}
+        for row in rows:
+            people[row[2]] = people.get(row[2], True) and row[6] in valid_labels
+        overall = report.trend.overall.shares[-1]
+        assert (overall.valid, overall.required) == (
+            sum(people.values()),
+            len(people),
+        )
+        assert Counter((line.name, line.course) for line in report.overdue) == Counter(
+            (f"{row[1]} {row[0]}".strip() or row[2], row[5])
+            for row in rows
+            if row[6] in overdue_labels
+        )
+        checked += len(rows)
+    assert checked > 0

@@ -338,3 +338,98 @@ def test_the_trend_page_costs_the_same_queries_for_5_and_50_people(
             assert manager_client.get(trend_url(organisation)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db(False)
+@pytest.mark.parametrize("seed", range(5))
+def test_the_months_counted_from_masks_equal_the_cells_of_each_month(seed):
+    """The past months are counted from bit masks of the days each membership
+    and certificate covers (fast); on made-up histories they equal the shares
+    `cells_compute` gives day by day (the dashboard's code)."""
+    import random
+
+    from organisations.compliance import DueRule
+    from organisations.grid import Column, PersonRow, Rule, cells_compute
+    from organisations.selectors.trend import (
+        _Held,
+        _held_on,
+        _month_shares,
+        _shares,
+    )
+
+    rng = random.Random(seed)
+    day0 = datetime.date(2026, 3, 14)
+    dates = month_ends(today=day0)[:-1]
+
+    def some_day(low, high):
+        return day0 + datetime.timedelta(days=rng.randint(low, high))
+
+    columns = [
+        Column(1, "A", (Rule("everyone", None, "", DueRule(within_days=30)),)),
+        Column(2, "B", (Rule("team", 7, "", DueRule(within_days=60)),)),
+        Column(3, "C", (Rule("profession", None, "arts", DueRule(within_days=0)),)),
+    ]
+    rows, certificates, consented = [], {}, set()
+    for user_id in range(1, 120):
+        start = some_day(-500, 0)
+        end = rng.choice([None, None, some_day(-400, 30)])
+        if end is not None and end < start:
+            end = None
+        person = PersonRow(
+            user_id,
+            user_id,
+            rng.choice(["arts", "verpleegkundige"]),
+            rng.choice([None, 7, 8]),
+            None,
+            start,
+        )
+        rows.append((person, end))
+        if rng.random() < 0.3:
+            consented.add(user_id)
+        held = []
+        for _ in range(rng.randint(0, 4)):
+            issued = some_day(-700, 0)
+            ends_on = rng.choice([None, None, some_day(-300, 60)])
+            held.append(
+                _Held(
+                    rng.choice([1, 2, 3, 4]),
+                    issued,
+                    issued + datetime.timedelta(days=rng.randint(30, 500)),
+                    ends_on,
+                    1,
+                )
+            )
+        certificates[user_id] = held
+
+    overall, per_course = _month_shares(
+        rows=rows,
+        columns=columns,
+        certificates=certificates,
+        consented=consented,
+        days=dates,
+    )
+    for index, day in enumerate(dates):
+        people = [
+            PersonRow(
+                p.membership_id, p.user_id, p.profession, p.team_id, None, p.start_date
+            )
+            for p, end in rows
+            if p.start_date <= day and (end is None or end >= day)
+        ]
+        cells_compute(
+            people=people,
+            columns=columns,
+            today=day,
+            held={
+                p.user_id: _held_on(
+                    certificates[p.user_id], day, p.start_date, p.user_id in consented
+                )
+                for p in people
+            },
+            started={},
+            expiring_within_days=60,
+        )
+        everything, courses = _shares(people, len(columns))
+        assert overall[index] == everything, day
+        assert [shares[index] for shares in per_course] == courses, day
+    assert any(share.valid for share in overall)
