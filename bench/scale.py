@@ -330,6 +330,7 @@ def worker(args) -> dict:
     database under test (tasks are queued in the database, not run inline)."""
     import django
 
+    sys.path.insert(0, str(ROOT))  # the project's apps, not bench/certificates.py
     django.setup()
     from django.core.management import call_command
 
