@@ -57,6 +57,8 @@ def test_an_instructor_places_a_course_and_a_learner_launches_into_it(
     assert item["type"] == "ltiResourceLink"
     assert item["title"] == course_tree.course.title
     assert item["custom"] == {"bijblijven_course": str(course_tree.course.pk)}
+    # a gradebook column for the score we send on certificate issue
+    assert item["lineItem"]["scoreMaximum"] == 100
 
     learner = Client(enforce_csrf_checks=True)
     response = launch(learner, platform, roles=[LEARNER], custom=item["custom"])
