@@ -3,6 +3,7 @@
 the dashboard notice)."""
 
 import datetime
+import threading
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -16,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from certificates.tasks import certificate_render_task, content_change_notify_task
 from tests.factories.users import UserFactory
-from training.background.liveness import WorkerPresence
+from training.background.liveness import WorkerPresence, workers_alive
 from training.background.services import WORKER_LOST, task_enqueue_once
 from training.tasks import outbox_send_task
 
@@ -124,6 +125,19 @@ def test_reaper_requeues_at_once_a_task_whose_worker_process_is_gone(
     assert busy.status == "RUNNING"  # its worker is alive and within the limit
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="worker locks exist on PostgreSQL only"
+)
+def test_a_second_worker_with_the_same_id_starts_without_waiting(worker_alive):
+    twin = WorkerPresence(worker_id="w0")
+    starting = threading.Thread(target=twin.ensure)
+    starting.start()
+    starting.join(timeout=20)
+    assert not starting.is_alive()  # it did not wait for the other's lock
+    twin.close()
+    assert workers_alive({"w0"}) == {"w0"}  # the first still holds it
+
+
 def test_reaper_fails_a_render_when_its_attempts_are_used_up(queue):
     render = _task(
         certificate_render_task,
@@ -229,6 +243,7 @@ def test_background_listing_pages_with_a_fixed_number_of_queries_when_many(
 
     for number in range(5):
         _task(certificate_render_task, status="FAILED", certificate_id=number)
+    queries()  # the first request caches the site lookup
     few = queries()
     for number in range(5, 55):
         _task(certificate_render_task, status="FAILED", certificate_id=number)

@@ -51,9 +51,17 @@ class WorkerPresence:
             self._connection = connections.create_connection(self.using)
             with self._connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT pg_advisory_lock(%s, %s)",
+                    "SELECT pg_try_advisory_lock(%s, %s)",
                     [LOCK_NAMESPACE, _lock_key(self.worker_id)],
                 )
+                (taken,) = cursor.fetchone()
+            if not taken:  # never wait for it: this worker would not start
+                logger.warning(
+                    "Another live process uses worker id %s (give each its own); "
+                    "trying again before the next task.",
+                    self.worker_id,
+                )
+                self.close()
         except DatabaseError as error:
             logger.warning(
                 "Worker %s could not announce itself (%s); its tasks are handed "
