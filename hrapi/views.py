@@ -18,18 +18,22 @@ from hrapi.selectors import api_keys_list
 from hrapi.services import api_key_create, api_key_revoke
 from organisations.views.base import manager_context, manager_required
 
+NEW_KEY_SESSION = "hrapi_new_key"
+
 
 @manager_required(admin=True)
 def keys(request, *, membership):
-    """List, create (the key is shown on this response only) and revoke."""
+    """List, create (the key is shown once, on the page after) and revoke."""
     organisation = membership.organisation
     form = ApiKeyForm()
-    plain = None
+    # Kept in the session only until the page after the redirect shows it, so
+    # reloading that page neither shows it again nor makes a second key.
+    plain = request.session.pop(NEW_KEY_SESSION, None)
     if request.method == "POST":
         form = ApiKeyForm(request.POST)
         if form.is_valid():
             try:
-                _key, plain = api_key_create(
+                _key, new_plain = api_key_create(
                     organisation=organisation,
                     name=form.cleaned_data["name"],
                     scope=form.cleaned_data["scope"],
@@ -38,7 +42,8 @@ def keys(request, *, membership):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                form = ApiKeyForm()
+                request.session[NEW_KEY_SESSION] = new_plain
+                return redirect("hrapi_keys", organisation.pk)
     response = TemplateResponse(
         request,
         "hrapi/keys.html",

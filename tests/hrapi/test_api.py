@@ -280,3 +280,27 @@ def test_the_documentation_page_lists_operations_and_problem_types(client, db):
     assert "PUT /api/v1/memberships/{external_id}" in text
     assert 'id="problem-rate-limited"' in text
     assert "cdn" not in text.lower()
+
+
+def _people_queries(client, key) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/api/v1/people?limit=200", HTTP_AUTHORIZATION=f"Bearer {key}"
+        )
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_a_page_of_people_costs_the_same_queries_for_5_or_30_people(world, client):
+    key = world.keys[("own", "read")]
+    for _ in range(3):
+        MembershipFactory(organisation=world.organisation)
+    _people_queries(client, key)  # the site's middleware caches its site lookup
+    few = _people_queries(client, key)
+    for _ in range(25):
+        MembershipFactory(organisation=world.organisation)
+
+    assert _people_queries(client, key) == few

@@ -50,9 +50,11 @@ def test_an_administrator_makes_a_key_and_sees_it_once(client, organisation):
     client.force_login(admin)
     url = f"/organisatie/{organisation.pk}/api-sleutels/"
 
-    made = client.post(url, {"name": "AFAS", "scope": "write"})
+    created = client.post(url, {"name": "AFAS", "scope": "write"})
+    made = client.get(url)
     again = client.get(url)
 
+    assert created.status_code == 302
     key = ApiKey.objects.get(organisation=organisation)
     plain = made.context["plain"]
     assert key.scope == "write"
