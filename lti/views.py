@@ -112,7 +112,7 @@ def launch_view(request):
     try:
         accepted = resource_launch_accept(registration=registration, claims=claims)
     except LaunchRefused as error:
-        return _refused(request, str(error), 404)
+        return _refused(request, str(error))
     login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(accepted.course.url)
 

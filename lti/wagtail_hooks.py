@@ -6,7 +6,7 @@ LMS links and erasure removes them."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from certificates.services.issue import CERTIFICATE_ISSUED_HOOK
 from lti import erasure as lti_erasure
@@ -15,6 +15,7 @@ from lti.personal_data import personal_data
 from lti.services.grades import score_sends_create
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 hooks.register(ERASURE_HOOK, lti_erasure.erase)
 hooks.register(PERSONAL_DATA_HOOK, personal_data)

@@ -67,7 +67,8 @@ def _new_user(*, claims: dict) -> User:
 @transaction.atomic
 def lti_account_link(*, registration: PlatformRegistration, claims: dict) -> User:
     """The account linked to the launch's issuer + sub, created on the first
-    launch. Idempotent under concurrency (unique issuer + sub)."""
+    launch. Idempotent under concurrency (unique issuer + sub). Raises
+    `LaunchRefused` for a deactivated account: the LMS does not bypass that."""
     issuer, sub = claims["iss"], claims.get("sub")
     if not sub:
         raise LaunchRefused(_("Het leerplatform stuurde geen gebruiker mee."))
@@ -75,6 +76,8 @@ def lti_account_link(*, registration: PlatformRegistration, claims: dict) -> Use
         LtiAccount.objects.select_related("user").filter(issuer=issuer, sub=sub).first()
     )
     if account is not None:
+        if not account.user.is_active:
+            raise LaunchRefused(_("Je account bij Bijblijven is uitgeschakeld."))
         return account.user
     user = _new_user(claims=claims)
     try:

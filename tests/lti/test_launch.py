@@ -98,6 +98,18 @@ def test_the_same_sub_from_another_issuer_is_another_person(
     assert LtiAccount.objects.values("user").distinct().count() == 2
 
 
+def test_a_deactivated_account_is_not_signed_in_from_the_lms(
+    client, platform, registration, course_tree
+):
+    launch(client, platform, custom=_custom(course_tree.course))
+    user = LtiAccount.objects.get().user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = launch(Client(), platform, custom=_custom(course_tree.course))
+    assert _refused(response)
+    assert "uitgeschakeld" in response.content.decode()
+
+
 def _refused(response):
     return (
         response.status_code == 403
