@@ -96,6 +96,8 @@ def test_download_has_every_apps_sections_when_all_are_installed(learner_client)
         "presentieregistraties",
         "leerplatformkoppelingen",
         "leerplatformresultaten",
+        "personeelsnummers",
+        "inloggen_via_organisatie",
     }
 
 
