@@ -254,3 +254,51 @@ def test_only_the_organisations_managers_can_opt_in(
     client.force_login(learner)
     assert client.post(subscription_url(organisation), opt_in).status_code == 404
     assert not Membership.objects.filter(monthly_report_since__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_runs_started_at_the_same_moment_send_each_report_once():
+    import threading
+    from collections import Counter
+
+    from django.db import connection, connections
+
+    from tests.factories.organisations import OrganisationFactory
+    from tests.wagtail_tree import wagtail_tree_ensure
+
+    wagtail_tree_ensure()
+    organisation = OrganisationFactory(name="Wijkteam Noord")
+    for name in ("anna", "bram", "cor"):
+        opt_in(manager_create(organisation, email=f"{name}@noord.nl"), organisation)
+    day = run_day()
+    runs = 4
+    barrier = threading.Barrier(runs)
+    results, errors = [], []
+
+    def send():
+        try:
+            barrier.wait(timeout=10)
+            results.append(monthly_reports_send(today=day))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(runs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+    assert len(results) == runs
+    assert Counter(message.to[0] for message in mail.outbox) == {
+        "anna@noord.nl": 1,
+        "bram@noord.nl": 1,
+        "cor@noord.nl": 1,
+    }
+    assert sum(len(run.sent) for run in results) == 3
+    assert sum(len(run.failed) for run in results) == 0
+    assert set(MonthlyReportDelivery.objects.values_list("status", flat=True)) == {
+        DeliveryStatus.SENT
+    }
+    connection.close()

@@ -309,3 +309,30 @@ def test_todays_figures_agree_in_report_trend_dashboard_and_csv_on_the_demo(
         )
         checked += len(rows)
     assert checked > 0
+
+
+def test_the_report_costs_the_same_queries_for_10_and_50_people(organisation, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organisations.models import Membership
+
+    signal = Signal.objects.get(title="3-MMC staat op lijst I")
+    counts = []
+    for size in (10, 40):
+        for n in range(size):
+            user = member(organisation, last_name=f"Extra{size}-{n}")
+            if n % 3:
+                CertificateFactory(
+                    user=user,
+                    course=staff,
+                    issued_on=days(-100),
+                    valid_until=days(300),
+                )
+        signal_deliver(signal_id=signal.pk)
+        with CaptureQueriesContext(connection) as queries:
+            report = _report(organisation)
+        counts.append(len(queries))
+        assert len(report.signals[0].unread) > size // 2
+    assert counts[0] == counts[1]
+    assert Membership.objects.filter(organisation=organisation).count() > 50
