@@ -132,7 +132,11 @@ def gunicorn(
         yield port
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a loaded machine: workers still busy
+            process.kill()
+            process.wait()
 
 
 def requests_per_second(

@@ -206,6 +206,12 @@ def main() -> None:
                             headers=HEADERS,
                         )
                     )
+            # Printed while the servers run: stopping them on a loaded machine may
+            # time out, and the figures must not be lost with it.
+            report(samples, queries, args)
+
+
+def report(samples: dict[str, list[float]], queries: dict[str, str], args) -> None:
     print(
         f"production settings, gunicorn 2 workers per site, {args.concurrency} "
         f"clients, median of {args.rounds} interleaved rounds x {args.seconds:g} s"
