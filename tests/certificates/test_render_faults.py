@@ -178,6 +178,8 @@ def _worker(*arguments) -> subprocess.Popen:
     url = (
         f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
         f"{settings['PORT'] or 5432}/{settings['NAME']}"
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{settings['NAME']}"
     )
     env = {
         **os.environ,
