@@ -23,6 +23,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -210,8 +211,13 @@ class PageLookupCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self._site(request)
-        self._route(request)
+        try:
+            self._site(request)
+            self._route(request)
+        except DatabaseError:
+            # Only a shortcut: while the database is down the view still answers
+            # (/health/ its 503 report, other pages the 503 page).
+            pass
         return self.get_response(request)
 
     @staticmethod
