@@ -91,6 +91,17 @@ def api_call_record(
     )
 
 
+def call_retention_days() -> int:
+    return int(getattr(settings, "HR_API_CALL_RETENTION_DAYS", 365))
+
+
+def api_calls_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete call rows older than the retention; returns how many."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=call_retention_days())
+    return ApiCall.objects.filter(created_at__lt=before).delete()[0]
+
+
 def api_rate_allowed(*, key: ApiKey) -> bool:
     """Count one call for the key; False once over `HR_API_RATE_LIMIT` this
     minute. The counter lives in the cache (Redis in production), shared by

@@ -304,3 +304,34 @@ def test_a_page_of_people_costs_the_same_queries_for_5_or_30_people(world, clien
         MembershipFactory(organisation=world.organisation)
 
     assert _people_queries(client, key) == few
+
+
+def test_a_write_needs_no_csrf_token_only_the_key(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.put(
+        "/api/v1/memberships/E-csrf",
+        data='{"email": "csrf@example.org"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {world.keys[('own', 'write')]}",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["state"] == "invited"
+
+
+@override_settings(HR_API_CALL_RETENTION_DAYS=30)
+def test_pruning_deletes_only_call_rows_past_the_retention(world, call):
+    from django.core.management import call_command
+
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=31)):
+        call("GET", "/api/v1/people")
+    call("GET", "/api/v1/people")
+
+    call_command("prune_api_calls", stdout=None)
+
+    assert ApiCall.objects.count() == 1
+    assert ApiCall.objects.get().created_at > timezone.now() - datetime.timedelta(
+        days=1
+    )

@@ -354,6 +354,8 @@ CERTIFICATE_EXPIRING_DAYS = env_int("CERTIFICATE_EXPIRING_DAYS", default=60)
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", default=30)
 # Calls one HR API key may make per minute (hrapi); 0 turns the limit off.
 HR_API_RATE_LIMIT = env_int("HR_API_RATE_LIMIT", default=120)
+# Days a row of the HR API's call log is kept (`manage.py prune_api_calls`).
+HR_API_CALL_RETENTION_DAYS = env_int("HR_API_CALL_RETENTION_DAYS", default=365)
 # How long issuing waits for a lock before leaving the certificate to the retry.
 CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS = env_int(
     "CERTIFICATE_ISSUE_LOCK_TIMEOUT_MS", default=5000
