@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from courses.body_cache import lesson_body_parts
+from courses.body_cache import lesson_body_parts, lesson_outline_html
 from courses.cache import (
     course_of_cached,
     course_outline_cached,
@@ -97,6 +97,7 @@ def lesson_serve(*, request, lesson):
         if has_reflection
         else {}
     )
+    done_ids = {r.page_id for r in status.requirements if r.done}
     context = {
         "page": lesson,
         "self": lesson,
@@ -106,7 +107,14 @@ def lesson_serve(*, request, lesson):
         "module": outline.module_of(lesson),
         "outline": outline,
         "status": status,
-        "done_ids": {r.page_id for r in status.requirements if r.done},
+        "done_ids": done_ids,
+        "outline_html": lesson_outline_html(
+            request=request,
+            outline=outline,
+            version=version,
+            current=lesson,
+            done_ids=done_ids,
+        ),
         "is_done": any(r.page_id == lesson.pk and r.done for r in status.requirements),
         "previous": previous,
         "next": following,

@@ -93,3 +93,25 @@ def test_preview_of_unsaved_edit_shows_the_edit_when_live_body_was_cached(
     lesson.body = [("text", "<p>Nog niet bewaard.</p>")]
     parts = lesson_preview_context(lesson=lesson)["body_parts"]
     assert "Nog niet bewaard." in "".join(part.html for part in parts)
+
+
+def _outline(html: str) -> str:
+    start = html.index('class="bb-outline"')
+    return html[start : html.index("</details>", start)]
+
+
+def test_cached_outline_marks_only_this_learners_parts_done(client, course_tree, user):
+    from courses.services import lesson_complete
+
+    colleague = UserFactory()
+    for person in (user, colleague):
+        enrolment_create(user=person, course=course_tree.course)
+    lesson_complete(user=user, lesson=course_tree.lessons[0])
+    url = course_tree.lessons[1].url
+    client.force_login(user)
+    assert _outline(client.get(url).text).count("bb-status--ok") == 1
+    client.force_login(colleague)
+    assert _outline(client.get(url).text).count("bb-status--ok") == 0
+    lesson_complete(user=colleague, lesson=course_tree.lessons[0])
+    lesson_complete(user=colleague, lesson=course_tree.lessons[2])
+    assert _outline(client.get(url).text).count("bb-status--ok") == 2
