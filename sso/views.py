@@ -53,7 +53,8 @@ class OrganisationLoginView(LoginView):
         linking = bool(email) and email.lower() == link_pending_email(request=request)
         if provider is not None and not linking:
             return provider_redirect(request, provider, email)
-        if "sso" in request.POST and not linking:
+        # The organisation button with a password typed: an ordinary sign-in.
+        if "sso" in request.POST and not linking and not request.POST.get("password"):
             form = self.get_form_class()(request=request, initial={"login": email})
             return self.render_to_response(
                 self.get_context_data(

@@ -4,12 +4,12 @@ Settings; only people with the model permissions (superusers) see them."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sso import personal_data
 from sso.models import IdentityProvider
 from training.erasure import ERASURE_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
+from training.snippets import SnippetViewSet
 
 
 class IdentityProviderViewSet(SnippetViewSet):

@@ -49,6 +49,19 @@ def test_an_organisation_address_goes_to_its_provider_without_a_password(
     assert query["redirect_uri"][0].endswith(f"/accounts/oidc/{SLUG}/login/callback/")
 
 
+def test_the_organisation_button_with_a_password_signs_in_without_a_provider(
+    client, identity_provider
+):
+    user = UserFactory(email="piet@elders.example")
+
+    client.post(
+        "/accounts/login/",
+        {"login": user.email, "password": TEST_PASSWORD, "sso": "1"},
+    )
+
+    assert signed_in_user_id(client) == str(user.pk)
+
+
 def test_the_sign_in_page_lets_its_form_be_redirected_to_the_providers(
     client, identity_provider, openid_provider
 ):
@@ -198,6 +211,8 @@ def test_an_existing_account_is_linked_only_after_its_password(
     client.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
     assert signed_in_user_id(client) == str(user.pk)
     assert not SocialAccount.objects.exists()
+    confirm = client.get("/accounts/organisatie-koppelen/").content.decode()
+    assert 'method="post" action="/accounts/organisatie-koppelen/"' in confirm
 
     client.post("/accounts/organisatie-koppelen/")
 
