@@ -87,3 +87,21 @@ def test_production_logs_are_json_lines_with_the_response_request_id(
     ]
     assert "request" not in after_view[0]
     assert by_id["-"][-1]["message"] == "outside any request"
+
+
+def test_production_lets_the_load_balancer_probe_health_over_plain_http(settings):
+    read = python_run(
+        "-c",
+        "import json, training.settings.production as p;"
+        " print(json.dumps([p.SECURE_SSL_REDIRECT, p.SECURE_REDIRECT_EXEMPT]))",
+        env=PRODUCTION_ENV,
+    )
+    assert read.returncode == 0, read.stderr
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_REDIRECT_EXEMPT = json.loads(
+        read.stdout
+    )
+    assert settings.SECURE_SSL_REDIRECT
+    client = Client(raise_request_exception=False)
+    assert client.get(reverse("health")).status_code in (200, 503)
+    assert client.get("/metrics").status_code == 301  # the token stays on HTTPS
+    assert client.get("/").status_code == 301
