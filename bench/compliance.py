@@ -72,6 +72,32 @@ def _peak(fn) -> int:
         tracemalloc.stop()
 
 
+def _trend_agrees_with_dashboard(organisation) -> bool:
+    """Today's point of every course's trend line equals the dashboard's count of
+    valid certificates and of people who need one (one status function)."""
+    from django.utils import timezone
+
+    from organisations.compliance import CellStatus
+    from organisations.selectors.dashboard import Filters, dashboard_get
+    from organisations.selectors.trend import trend_get
+
+    today = timezone.localdate()
+    board = dashboard_get(
+        organisation=organisation, filters=Filters(), page_number=1, today=today
+    )
+    trend = trend_get(organisation=organisation, today=today)
+    if len(trend.courses) != len(board.totals):
+        return False
+    return all(
+        (series.shares[-1].valid, series.shares[-1].required)
+        == (
+            total.get(CellStatus.GELDIG) + total.get(CellStatus.VERLOOPT_BINNENKORT),
+            total.required,
+        )
+        for series, total in zip(trend.courses, board.totals, strict=True)
+    )
+
+
 def worker(args) -> dict:
     """Runs in a subprocess whose DATABASE_URL is the database under test."""
     django_setup(args.database_url)
@@ -116,6 +142,7 @@ def worker(args) -> dict:
         return run
 
     results: dict = {
+        "trend agrees": _trend_agrees_with_dashboard(organisation),
         "seed_seconds": round(seed_seconds, 1),
         "seeded": str(seeded),
         "load": os.getloadavg()[0],
@@ -242,6 +269,8 @@ def report(name: str, results: dict, args) -> None:
             f"max {figures['max_ms']:.1f}; target < {TARGET_MS} ms: {verdict})"
         )
     print(f"dashboard queries per page: {results['dashboard queries']}")
+    agrees = "yes" if results["trend agrees"] else "NO"
+    print(f"today's trend figures equal the dashboard's for every course: {agrees}")
     trend, first = results["trend page"], results["dashboard first page"]
     ratio = trend["median_ms"] / first["median_ms"]
     cpu_ratio = trend["cpu_ms"] / first["cpu_ms"]

@@ -433,3 +433,35 @@ def test_the_months_counted_from_masks_equal_the_cells_of_each_month(seed):
         assert overall[index] == everything, day
         assert [shares[index] for shares in per_course] == courses, day
     assert any(share.valid for share in overall)
+
+
+def test_the_figure_for_today_equals_the_dashboards_on_the_bench_data(home_page):
+    """The bench organisation of bench/compliance.py (fewer people): certificates
+    in every status, some earned before joining, people in teams."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from organisations.models import Organisation
+
+    call_command(
+        "seed_bench_data",
+        "--people=300",
+        "--courses=4",
+        "--required=4",
+        "--certificates=720",
+        stdout=StringIO(),
+    )
+    organisation = Organisation.objects.get(name="Benchorganisatie 1")
+    board = dashboard_get(
+        organisation=organisation, filters=Filters(), page_number=1, today=today()
+    )
+    trend = trend_get(organisation=organisation, today=today())
+    assert len(trend.courses) == len(board.totals) == 4
+    for series, total in zip(trend.courses, board.totals, strict=True):
+        valid = total.get(CellStatus.GELDIG) + total.get(CellStatus.VERLOOPT_BINNENKORT)
+        assert (series.shares[-1].valid, series.shares[-1].required) == (
+            valid,
+            total.required,
+        )
+        assert 0 < valid < total.required == 300
