@@ -213,3 +213,115 @@ def print_table(results: dict[str, float], baseline: str, targets: dict[str, flo
             f">= {goal:.1f}x" if goal else "baseline" if name == baseline else ""
         )
         print(f"{name:<34} {value:>8.1f} {ratio:>6.2f}x {goal_text:>8} {verdict}")
+
+
+# Several processes on the loopback (bench/load.py --topology): a PostgreSQL
+# database, a Redis database, app instances that can be killed, nginx in front.
+
+TOPOLOGY = Path(__file__).resolve().parent / "topology"
+
+
+def django_setup_env(env: dict[str, str]) -> None:
+    """Django in this process with the same settings as the servers (their secret
+    key signs the sessions this process creates)."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def postgres_database(admin_url: str, name: str):
+    """A new PostgreSQL database next to ``admin_url``'s, dropped afterwards."""
+    import psycopg
+
+    def admin(statement: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(statement)
+
+    admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def redis_database(server: str = "redis://127.0.0.1:6379"):
+    """The URL of an empty Redis database (the highest-numbered), emptied afterwards."""
+    import redis
+
+    for number in range(15, 0, -1):
+        client = redis.Redis.from_url(f"{server}/{number}")
+        if not client.dbsize():
+            break
+    else:
+        raise RuntimeError("no empty Redis database")
+    try:
+        yield f"{server}/{number}"
+    finally:
+        client.flushdb()
+
+
+def port_wait(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def gunicorn_start(port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
+    """One app instance in its own process group, so that killing the group
+    takes the master and its workers down at once, as a crashed machine would."""
+    return subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "training.wsgi", "--workers", str(workers)]
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "error"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+@contextmanager
+def nginx(upstream_ports: list[int]):
+    """Debian's nginx in the foreground on a free loopback port, proxying to
+    ``upstream_ports`` with bench/topology/nginx.conf; as ``nobody`` when run
+    as root. Yields the port."""
+    port = free_port()
+    servers = "\n".join(
+        f"        server 127.0.0.1:{upstream} max_fails=1 fail_timeout=10s;"
+        for upstream in upstream_ports
+    )
+    with tempfile.TemporaryDirectory() as prefix:
+        conf = (TOPOLOGY / "nginx.conf").read_text()
+        for name, value in (
+            ("PREFIX", prefix),
+            ("LISTEN", port),
+            ("UPSTREAMS", servers),
+        ):
+            conf = conf.replace(f"@{name}@", str(value))
+        (Path(prefix) / "nginx.conf").write_text(conf)
+        user = "nobody" if os.geteuid() == 0 else None
+        if user:
+            os.chown(prefix, 65534, 65534)
+            os.chown(Path(prefix) / "nginx.conf", 65534, 65534)
+        process = subprocess.Popen(
+            ["nginx", "-p", prefix, "-e", f"{prefix}/error.log"]
+            + ["-c", f"{prefix}/nginx.conf", "-g", "daemon off;"],
+            user=user,
+        )
+        try:
+            port_wait(port, 10)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            errors = Path(prefix, "error.log").read_text().splitlines()
+            if errors:  # e.g. the refused connections to a killed instance
+                print(f"nginx error.log ({len(errors)} lines), first ones:")
+                print("\n".join(line[:300] for line in errors[:5]))

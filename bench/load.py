@@ -20,6 +20,18 @@ as graded with all its answers.
 `pg_ctlcluster` while gunicorn keeps running. Requests during the outage may fail;
 the bar is that the app answers again without a restart: no failure later than
 `RECOVERY_GRACE` seconds after the database accepts connections again.
+
+`--topology` runs the deployment of docs/deployment.md ("A tested topology"):
+a new PostgreSQL database (created next to `--pg-url`, dropped afterwards), an
+empty Redis database as `REDIS_URL`, production settings, two gunicorn
+instances, one `db_worker` and Debian's nginx in front
+(bench/topology/nginx.conf). Learners wait 1 to 3 s after every request. At
+`--kill-at` seconds the first instance (master and workers) is killed with
+SIGKILL and started again `--down` seconds later. The bar: every error
+(status 400 or more, or a failed connection) falls within `KILL_GRACE` seconds
+after the kill, no confirmed attempt is lost and none holds its answers twice.
+
+    python bench/load.py --topology --learners 200 --seconds 120 --kill-at 60
 """
 
 from __future__ import annotations
@@ -28,9 +40,11 @@ import argparse
 import http.client
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -40,11 +54,28 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import demo_database, django_setup, gunicorn, signed_in_cookie
+from _harness import (
+    PYTHON,
+    ROOT,
+    bench_env,
+    demo_database,
+    django_setup,
+    django_setup_env,
+    free_port,
+    gunicorn,
+    gunicorn_start,
+    nginx,
+    port_wait,
+    postgres_database,
+    production_env,
+    redis_database,
+    signed_in_cookie,
+)
 
 QUESTIONS = 10
 CSRF_TOKEN = "c" * 32  # cookie and header must match; any 32-character secret
 RECOVERY_GRACE = 5.0
+KILL_GRACE = 5.0  # a request in flight to the killed instance fails within this
 TIMEOUT = 60
 
 
@@ -65,12 +96,13 @@ class Tally:
     failures: list[tuple[float, str]] = field(default_factory=list)
     started: set[str] = field(default_factory=set)
     confirmed: set[str] = field(default_factory=set)
+    failing_status: int = 500  # 400 behind nginx: a refused POST is an error too
 
     def record(self, step: str, seconds: float, status: int | str) -> None:
         with self.lock:
             self.latencies[step].append(seconds)
             self.statuses[(step, status)] += 1
-            if not isinstance(status, int) or status >= 500:
+            if not isinstance(status, int) or status >= self.failing_status:
                 self.failures.append((time.monotonic(), f"{step}: {status}"))
 
 
@@ -98,7 +130,7 @@ def prepare(count: int) -> list[Learner]:
     quiz = quiz_create(module, questions=questions, layout="all", slug="bench-load")
     learners = []
     for _ in range(count):
-        user = UserFactory()
+        user = UserFactory(password=None)  # force_login; no slow password hash
         enrolment_create(user=user, course=course)
         cookie = signed_in_cookie(user, CSRF_TOKEN)
         learners.append(Learner(cookie=cookie, lessons=lessons, quiz_id=quiz.pk))
@@ -125,12 +157,18 @@ def answers(public_id: str) -> dict[str, list[str]] | None:
 class Session:
     """One learner's keep-alive connection; a failed one is opened again."""
 
-    def __init__(self, port: int, learner: Learner, tally: Tally) -> None:
+    def __init__(self, port, learner, tally, *, headers=None, pause=(0, 0)) -> None:
         self.port, self.learner, self.tally = port, learner, tally
+        self.headers, self.pause = headers or {}, pause
         self.connection = None
 
     def send(self, step, method, path, body=None):
-        headers = {"Cookie": self.learner.cookie}
+        response = self.request(step, method, path, body)
+        time.sleep(random.uniform(*self.pause))
+        return response
+
+    def request(self, step, method, path, body=None):
+        headers = {**self.headers, "Cookie": self.learner.cookie}
         if body is not None:
             body = urlencode(body, doseq=True).encode()
             headers |= {
@@ -177,11 +215,11 @@ class Session:
             self.send("result (GET)", "GET", urlsplit(result).path)
 
 
-def simulate(port, learners, *, seconds, think, tally) -> None:
+def simulate(port, learners, *, seconds, think, tally, **options) -> None:
     stop = time.monotonic() + seconds
 
     def run(learner: Learner) -> None:
-        session = Session(port, learner, tally)
+        session = Session(port, learner, tally, **options)
         time.sleep(random.uniform(0, think))  # not all at once
         while time.monotonic() < stop:
             session.round()
@@ -240,12 +278,14 @@ def audit(tally: Tally) -> dict[str, int]:
         for key, row in attempts.items()
         if row["status"] == "submitted" and row["answered"] == QUESTIONS
     }
+    twice = {key for key, row in attempts.items() if row["answered"] > QUESTIONS}
     return {
         "in the database": len(attempts),
         "graded in the database": len(graded),
         "started (seen by learners)": len(tally.started),
         "confirmed to learners": len(tally.confirmed),
         "lost (confirmed, not graded)": len(tally.confirmed - graded),
+        "answered twice": len(twice),
         "unknown to learners": len(set(attempts) - tally.started),
     }
 
@@ -267,6 +307,133 @@ def report(tally: Tally, seconds: float) -> None:
         )
 
 
+def kill_and_restart(instances, ports, env, args, moments) -> threading.Thread:
+    """After ``--kill-at`` seconds SIGKILL the first instance's process group;
+    start it again on the same port ``--down`` seconds later."""
+
+    def run() -> None:
+        time.sleep(args.kill_at)
+        os.killpg(instances[0].pid, signal.SIGKILL)
+        moments["killed"] = time.monotonic()
+        instances[0].wait()
+        time.sleep(args.down)
+        instances[0] = gunicorn_start(ports[0], env, args.workers)
+        port_wait(ports[0])
+        moments["back"] = time.monotonic()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def db_worker(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--skip-checks", "--no-reload", "-v0"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def topology(args) -> None:
+    """Two instances behind nginx, one killed and restarted halfway."""
+    name = f"bench_topology_{os.getpid()}"
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        postgres_database(args.pg_url, name) as database_url,
+        redis_database() as redis_url,
+    ):
+        # the demo refuses production settings (published passwords): loaded
+        # under the test settings, then served under production ones
+        for step in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *step],
+                cwd=ROOT,
+                env=bench_env(database_url),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        env = production_env(database_url, f"{tmp}/static") | {
+            "REDIS_URL": redis_url,
+            "MEDIA_ROOT": f"{tmp}/media",
+            "TRUSTED_PROXY_COUNT": "1",
+        }
+        subprocess.run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        django_setup_env(env)
+        learners = prepare(args.learners)
+        from django.db import connections
+
+        connections.close_all()
+        ports = [free_port()]
+        while len(ports) < 2:
+            ports += [port for port in [free_port()] if port not in ports]
+        instances = [gunicorn_start(port, env, args.workers) for port in ports]
+        processes = [db_worker(env)]
+        tally = Tally(failing_status=400)
+        moments = {"killed": float("inf"), "back": float("inf")}
+        try:
+            for port in ports:
+                port_wait(port)
+            with nginx(ports) as port:
+                moments["start"] = time.monotonic()
+                killer = kill_and_restart(instances, ports, env, args, moments)
+                simulate(
+                    port,
+                    learners,
+                    seconds=args.seconds,
+                    think=args.think,
+                    tally=tally,
+                    headers={"Referer": f"https://127.0.0.1:{port}/"},
+                    pause=(1.0, 3.0),
+                )
+                killer.join()
+        finally:
+            for process in instances + processes:
+                os.killpg(process.pid, signal.SIGTERM)
+            for process in instances + processes:
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+        topology_report(args, tally, moments)
+
+
+def topology_report(args, tally: Tally, moments: dict[str, float]) -> None:
+    start, killed = moments["start"], moments["killed"]
+    print(
+        f"{args.learners} learners, {args.seconds:.0f} s, nginx, 2 gunicorn "
+        f"instances x {args.workers} workers, 1 db_worker, PostgreSQL, Redis"
+    )
+    print(
+        f"instance 1 killed at {killed - start:.1f} s, "
+        f"answering again at {moments['back'] - start:.1f} s"
+    )
+    report(tally, args.seconds)
+    for moment, what in tally.failures:
+        print(f"  error at {moment - start:.2f} s: {what}")
+    outside = [
+        what
+        for moment, what in tally.failures
+        if not killed <= moment <= killed + KILL_GRACE
+    ]
+    print(
+        f"errors: {len(tally.failures)}; outside {KILL_GRACE:.0f} s after "
+        f"the kill: {len(outside)}"
+    )
+    figures = audit(tally)
+    for name, value in figures.items():
+        print(f"attempts {name}: {value}")
+    met = not outside and not figures["lost (confirmed, not graded)"]
+    met = met and not figures["answered twice"]
+    verdict = "met" if met else "NOT met"
+    print(f"topology bar (errors only at the kill, no lost attempt): {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=200)
@@ -274,7 +441,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--think", type=float, default=2.0)
     parser.add_argument("--restart-database", action="store_true")
+    parser.add_argument("--topology", action="store_true")
+    parser.add_argument("--kill-at", type=float, default=60)
+    parser.add_argument("--down", type=float, default=5)
+    parser.add_argument(
+        "--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres"
+    )
     args = parser.parse_args()
+    if args.topology:
+        topology(args)
+        return
     postgres = os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres")
     if args.restart_database and not postgres:
         parser.error("--restart-database needs BENCH_DATABASE_URL=postgres://...")
