@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
@@ -118,21 +118,25 @@ class HolderOverview:
 
 
 def holder_overview(*, user: User, today: date) -> HolderOverview:
-    certificates = list(certificate_list_for_holder(user=user))
+    """Two queries: the certificates, each with the cycle the holder's enrolment
+    in its course is at (a renewal under way), and their content notices."""
+    enrolled_cycle = Enrolment.objects.filter(
+        user=user, course_id=OuterRef("course_id")
+    ).values("cycle")[:1]
+    certificates = list(
+        certificate_list_for_holder(user=user).annotate(
+            enrolled_cycle=Subquery(enrolled_cycle)
+        )
+    )
     latest: dict[int, Certificate] = {}
     for certificate in certificates:
         known = latest.get(certificate.course_id)
         if known is None or certificate.cycle > known.cycle:
             latest[certificate.course_id] = certificate
-    cycles = dict(
-        Enrolment.objects.filter(user=user, course_id__in=latest).values_list(
-            "course_id", "cycle"
-        )
-    )
     rows = [
         replace(
             row,
-            renewal_started=cycles.get(row.certificate.course_id, 0)
+            renewal_started=(row.certificate.enrolled_cycle or 0)
             > row.certificate.cycle,
         )
         for row in certificate_rows(

@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from courses.models import CoursePage
-from organisations.compliance import Cell, CellStatus, certificate_visible
+from organisations.compliance import Cell, CellStatus, DueRule, certificate_visible
+from organisations.grid import Column, PersonRow, Rule
 from organisations.labels import LABELS, TONES
 from organisations.models import (
     CertificateConsent,
     Membership,
     Organisation,
     OrganisationValidityRule,
+    RequiredTraining,
 )
 from organisations.models.organisations import MANAGING_ROLES
 from organisations.selectors.matrix import (
@@ -70,56 +74,104 @@ class RequiredGroup:
 
 def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGroup]:
     """Per current organisation, the courses it requires of `user`, most urgent
-    first."""
+    first: two queries, then the matrix's three for this one person per
+    organisation that requires anything (never the organisation's other people)."""
     memberships = list(
         Membership.objects.active(today)
         .filter(user=user)
-        .select_related("organisation")
+        .select_related("organisation", "team")
+        .annotate(
+            decided=Exists(
+                CertificateConsent.objects.filter(
+                    user=user, organisation_id=OuterRef("organisation_id")
+                )
+            )
+        )
         .order_by("organisation__name")
     )
-    decided = set(
-        CertificateConsent.objects.filter(
-            user=user, organisation_id__in=[m.organisation_id for m in memberships]
-        ).values_list("organisation_id", flat=True)
+    if not memberships:
+        return []
+    columns_of, courses = _required_columns(
+        organisation_ids={membership.organisation_id for membership in memberships}
     )
     groups = []
     for membership in memberships:
-        columns = columns_for(organisation=membership.organisation)
+        columns = columns_of.get(membership.organisation_id)
         if not columns:
             continue
-        person = person_row(
-            Membership.objects.filter(pk=membership.pk)
-            .values_list(*PERSON_FIELDS)
-            .get()
-        )
+        person = _light_row(membership=membership, user=user)
         cells_fill(
             organisation=membership.organisation,
             people=[person],
             columns=columns,
             today=today,
         )
-        pairs = [
-            (column, cell)
+        items = [
+            RequiredItem(course=courses[column.course_id], cell=cell)
             for column, cell in zip(columns, person.cells, strict=True)
             if cell is not None
         ]
-        if not pairs:
+        if not items:
             continue
-        courses = CoursePage.objects.in_bulk([column.course_id for column, _c in pairs])
-        items = [
-            RequiredItem(course=courses[column.course_id], cell=cell)
-            for column, cell in pairs
-            if column.course_id in courses
-        ]
         items.sort(key=lambda item: (item.cell.severity, item.cell.date))
         groups.append(
             RequiredGroup(
                 organisation=membership.organisation,
                 items=items,
-                undecided=membership.organisation_id not in decided,
+                undecided=not membership.decided,
             )
         )
     return groups
+
+
+def _required_columns(
+    *, organisation_ids: set[int]
+) -> tuple[dict[int, list[Column]], dict[int, CoursePage]]:
+    """The matrix columns of several organisations (as `columns_for` builds them,
+    in its order) and their course pages, in one query."""
+    requirements = (
+        RequiredTraining.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("course")
+        .order_by("course__title", "course_id", "pk")
+    )
+    rules: dict[int, dict[int, list[Rule]]] = {}
+    courses: dict[int, CoursePage] = {}
+    for requirement in requirements:
+        rule = Rule(
+            requirement.audience,
+            requirement.team_id,
+            requirement.profession,
+            DueRule(requirement.due_date, requirement.due_within_days),
+        )
+        per_course = rules.setdefault(requirement.organisation_id, {})
+        per_course.setdefault(requirement.course_id, []).append(rule)
+        courses[requirement.course_id] = requirement.course
+    columns_of = {
+        organisation_id: [
+            Column(
+                course_id=course_id,
+                title=courses[course_id].title,
+                rules=tuple(course_rules),
+            )
+            for course_id, course_rules in per_course.items()
+        ]
+        for organisation_id, per_course in rules.items()
+    }
+    return columns_of, courses
+
+
+def _light_row(*, membership: Membership, user: User) -> PersonRow:
+    """The matrix row of this member (the facts the statuses need), from the
+    membership already read with its team."""
+    team = membership.team
+    return PersonRow(
+        membership_id=membership.pk,
+        user_id=membership.user_id,
+        profession=user.profession,
+        team_id=membership.team_id,
+        team_parent_id=team.parent_id if team is not None else None,
+        start_date=membership.start_date,
+    )
 
 
 def unshared_required_courses(
