@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from courses.models import CoursePage
 from courses.models.progress import EnrolmentSource
@@ -21,6 +22,7 @@ from courses.services import enrolment_create
 from lti import claims as lti_claims
 from lti.models import GradeTarget, LaunchNonce, LtiAccount, PlatformRegistration
 from organisations.services.memberships import membership_join
+from training.mfa import MFA_REQUIRED_HOOK
 from training.models import User
 
 NONCE_KEPT = datetime.timedelta(days=2)
@@ -64,6 +66,15 @@ def _new_user(*, claims: dict) -> User:
     return user
 
 
+def _needs_second_factor(user: User) -> bool:
+    """Whether the person must sign in with two factors (admin access, or a
+    manager's role an app names), asked afresh: an LMS launch signs in without
+    our second factor, so it must not open such an account."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return True
+    return any(check(user) for check in hooks.get_hooks(MFA_REQUIRED_HOOK))
+
+
 @transaction.atomic
 def lti_account_link(*, registration: PlatformRegistration, claims: dict) -> User:
     """The account linked to the launch's issuer + sub, created on the first
@@ -78,6 +89,13 @@ def lti_account_link(*, registration: PlatformRegistration, claims: dict) -> Use
     if account is not None:
         if not account.user.is_active:
             raise LaunchRefused(_("Je account bij Bijblijven is uitgeschakeld."))
+        if _needs_second_factor(account.user):
+            raise LaunchRefused(
+                _(
+                    "Je account ziet gegevens van anderen en vraagt daarom om "
+                    "tweestapsverificatie. Log in op Bijblijven zelf."
+                )
+            )
         return account.user
     user = _new_user(claims=claims)
     try:

@@ -12,7 +12,7 @@ from django.test import Client
 
 from courses.models import Enrolment
 from lti.models import GradeTarget, LtiAccount
-from organisations.models import Membership
+from organisations.models import Membership, MembershipRole
 from tests.factories.users import UserFactory
 from tests.lti.conftest import auth_request, launch, post_launch
 from tests.lti.platform import LEARNER, key_pair
@@ -108,6 +108,22 @@ def test_a_deactivated_account_is_not_signed_in_from_the_lms(
     response = launch(Client(), platform, custom=_custom(course_tree.course))
     assert _refused(response)
     assert "uitgeschakeld" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["superuser", "organisation administrator"])
+def test_an_account_that_needs_two_factors_is_not_signed_in_from_the_lms(
+    client, platform, registration, course_tree, role
+):
+    launch(client, platform, custom=_custom(course_tree.course))
+    user = LtiAccount.objects.get().user
+    if role == "superuser":
+        user.is_superuser = True
+        user.save(update_fields=["is_superuser"])
+    else:
+        user.memberships.update(role=MembershipRole.ADMIN)
+    response = launch(Client(), platform, custom=_custom(course_tree.course))
+    assert _refused(response)
+    assert "tweestapsverificatie" in response.content.decode()
 
 
 def _refused(response):
