@@ -10,10 +10,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.utils.timezone import localdate
 
-from courses.models import CoursePage
+from certificates.models import Certificate
+from certificates.status import expiring_within_days
+from courses.models import CoursePage, Enrolment
 from organisations.compliance import Cell, CellStatus, DueRule, certificate_visible
-from organisations.grid import Column, PersonRow, Rule
+from organisations.grid import Column, PersonRow, Rule, cells_compute
 from organisations.labels import LABELS, TONES
 from organisations.models import (
     CertificateConsent,
@@ -74,8 +77,9 @@ class RequiredGroup:
 
 def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGroup]:
     """Per current organisation, the courses it requires of `user`, most urgent
-    first: two queries, then the matrix's three for this one person per
-    organisation that requires anything (never the organisation's other people)."""
+    first. Four queries whatever the number of organisations, requirements or
+    certificates: only this person's own certificates and enrolments are read,
+    and the matrix's rules (`grid.cells_compute`) decide the statuses."""
     memberships = list(
         Membership.objects.active(today)
         .filter(user=user)
@@ -85,7 +89,15 @@ def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGr
                 CertificateConsent.objects.filter(
                     user=user, organisation_id=OuterRef("organisation_id")
                 )
-            )
+            ),
+            consented=Exists(
+                CertificateConsent.objects.filter(
+                    user=user,
+                    organisation_id=OuterRef("organisation_id"),
+                    granted=True,
+                    revoked_at__isnull=True,
+                )
+            ),
         )
         .order_by("organisation__name")
     )
@@ -94,17 +106,35 @@ def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGr
     columns_of, courses = _required_columns(
         organisation_ids={membership.organisation_id for membership in memberships}
     )
+    if not columns_of:
+        return []
+    facts = _LearnerFacts.read(user=user, course_ids=list(courses))
+    # The matrix joins to any current membership of the organisation: the
+    # earliest start date makes a certificate visible, the latest one hides it.
+    starts: dict[int, list[datetime.date]] = {}
+    for membership in memberships:
+        starts.setdefault(membership.organisation_id, []).append(membership.start_date)
     groups = []
     for membership in memberships:
         columns = columns_of.get(membership.organisation_id)
         if not columns:
             continue
         person = _light_row(membership=membership, user=user)
-        cells_fill(
-            organisation=membership.organisation,
+        joined = starts[membership.organisation_id]
+        held, started, unshared = facts.visible_to(
+            first_joined=min(joined),
+            last_joined=max(joined),
+            consent=membership.consented,
+            today=today,
+        )
+        cells_compute(
             people=[person],
             columns=columns,
             today=today,
+            held={user.pk: held},
+            started={user.pk: started},
+            expiring_within_days=expiring_within_days(),
+            unshared={user.pk: unshared},
         )
         items = [
             RequiredItem(course=courses[column.course_id], cell=cell)
@@ -122,6 +152,63 @@ def required_for_learner(*, user: User, today: datetime.date) -> list[RequiredGr
             )
         )
     return groups
+
+
+@dataclass(frozen=True)
+class _LearnerFacts:
+    """One person's current certificates and course activity, read once for all
+    their organisations; `visible_to` applies `selectors.matrix.cells_fill`'s
+    rules for one organisation in Python."""
+
+    # (course id, issued on, valid until) of certificates neither revoked nor
+    # replaced
+    certificates: list[tuple[int, datetime.date, datetime.date]]
+    # (course id, local date of the last activity) of enrolments with activity
+    activity: list[tuple[int, datetime.date]]
+
+    @classmethod
+    def read(cls, *, user: User, course_ids: list[int]) -> _LearnerFacts:
+        certificates = Certificate.objects.filter(
+            user=user,
+            course_id__in=course_ids,
+            revoked_at__isnull=True,
+            replaced_by__isnull=True,
+        ).values_list("course_id", "issued_on", "valid_until")
+        enrolments = Enrolment.objects.filter(
+            user=user, course_id__in=course_ids, last_activity_at__isnull=False
+        ).values_list("course_id", "last_activity_at")
+        return cls(
+            certificates=list(certificates),
+            activity=[(pk, localdate(moment)) for pk, moment in enrolments],
+        )
+
+    def visible_to(
+        self,
+        *,
+        first_joined: datetime.date,
+        last_joined: datetime.date,
+        consent: bool,
+        today: datetime.date,
+    ) -> tuple[dict[int, datetime.date], set[int], set[int]]:
+        """`held` (course id → latest valid-until the organisation may see),
+        `started` and `unshared` course ids, as `grid.cells_compute` takes them
+        for one person."""
+        held: dict[int, datetime.date] = {}
+        unshared: set[int] = set()
+        for course_id, issued_on, valid_until in self.certificates:
+            if certificate_visible(
+                issued_on=issued_on, joined_on=first_joined, consent=consent
+            ):
+                if valid_until > held.get(course_id, datetime.date.min):
+                    held[course_id] = valid_until
+            if not consent and issued_on < last_joined and valid_until >= today:
+                unshared.add(course_id)
+        started = {
+            course_id
+            for course_id, last_active in self.activity
+            if consent or last_active >= first_joined
+        }
+        return held, started, unshared
 
 
 def _required_columns(

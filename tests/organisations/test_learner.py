@@ -144,3 +144,86 @@ def test_validity_rule_of_an_organisation_left_does_not_apply_when_ended(
         organisation=organisation, course=course_tree.course, months=3
     )
     assert validity_months_for(course=course_tree.course, user=user) == 24
+
+
+def test_required_panel_statuses_equal_the_matrix_row_when_read_for_one_learner(
+    organisation, other_organisation, home_page, user
+):
+    """The panel decides the learner's statuses from their own certificates and
+    activity; the compliance matrix's row for the same member must agree, in
+    both organisations (consent in one only), across every kind of fact."""
+    from courses.models import Enrolment
+    from courses.services import enrolment_create
+    from organisations.selectors.learner import required_for_learner
+    from organisations.selectors.matrix import person_cells
+    from tests.factories.courses import course_tree_create
+
+    today = timezone.localdate()
+    days = datetime.timedelta
+    courses = [
+        course_tree_create(
+            home_page,
+            slug=f"eis-{n}",
+            title=f"Eis {n}",
+            modules=1,
+            lessons_per_module=1,
+        ).course
+        for n in range(9)
+    ]
+    joined_here = MembershipFactory(
+        organisation=organisation, user=user, start_date=today - days(30)
+    )
+    joined_there = MembershipFactory(
+        organisation=other_organisation, user=user, start_date=today - days(300)
+    )
+    CertificateConsent.objects.create(
+        user=user,
+        organisation=other_organisation,
+        granted=True,
+        decided_at=timezone.now(),
+    )
+    for n, course in enumerate(courses):
+        requirement_create(organisation, course, due_date=today + days(10 * n - 20))
+        requirement_create(other_organisation, course, due_within_days=30)
+
+    def certificate(course, *, issued_days_ago, valid_days, **fields):
+        issued_on = today - days(issued_days_ago)
+        return CertificateFactory(
+            user=user,
+            course=course,
+            issued_on=issued_on,
+            valid_until=today + days(valid_days),
+            **fields,
+        )
+
+    certificate(courses[0], issued_days_ago=5, valid_days=700)  # while a member
+    certificate(courses[1], issued_days_ago=100, valid_days=600)  # before joining
+    certificate(courses[2], issued_days_ago=20, valid_days=-3)  # expired
+    certificate(courses[3], issued_days_ago=10, valid_days=30)  # expiring
+    certificate(
+        courses[4], issued_days_ago=10, valid_days=700, revoked_at=timezone.now()
+    )
+    newer = certificate(courses[5], issued_days_ago=400, valid_days=300, cycle=2)
+    certificate(courses[5], issued_days_ago=900, valid_days=800, replaced_by=newer)
+    certificate(courses[6], issued_days_ago=500, valid_days=-10)  # before, expired
+    for course, active_days_ago in ((courses[7], 60), (courses[8], 3)):
+        enrolment_create(user=user, course=course)
+        Enrolment.objects.filter(user=user, course=course).update(
+            last_activity_at=timezone.now() - days(active_days_ago)
+        )
+
+    groups = {
+        group.organisation.pk: {item.course.pk: item.cell for item in group.items}
+        for group in required_for_learner(user=user, today=today)
+    }
+    statuses = set()
+    for membership in (joined_here, joined_there):
+        matrix = {
+            column.course_id: cell
+            for column, cell in person_cells(
+                organisation=membership.organisation, membership=membership, today=today
+            )
+        }
+        assert groups[membership.organisation_id] == matrix
+        statuses |= {cell.status for cell in matrix.values()}
+    assert len(statuses) >= 5  # the facts above reach most statuses
