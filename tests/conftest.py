@@ -1,13 +1,24 @@
 """Shared fixtures: a site with the home page, users, and a fresh mail outbox."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import TransactionTestCase
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories.users import UserFactory
 from tests.wagtail_tree import wagtail_tree_ensure
 from training.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request through the locale
+    middleware leaves its language active in the thread for the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -122,7 +122,9 @@ def test_english_learner_opens_the_pages_of_the_dutch_enrolment(
 
     assert response.status_code == 200
     assert shown in response.content.decode()
-    assert response.context["page"].pk == source.pk  # the source page
+    # the view's own context: the cached outline, rendered first, names each of
+    # its items `page` (the translated lesson among them)
+    assert response.context_data["page"].pk == source.pk  # the source page
 
 
 def test_enrolling_in_english_enrols_in_the_dutch_course(
