@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.validity import Status, certificate_status
@@ -48,12 +49,19 @@ def open_notices(certificate) -> list:
     return [n for n in certificate.content_notices.all() if n.completed_at is None]
 
 
+def revoked_on(certificate) -> date | None:
+    # The Dutch calendar day of the revocation, not UTC's.
+    if certificate.revoked_at is None:
+        return None
+    return timezone.localdate(certificate.revoked_at)
+
+
 def status_of(*, certificate, today: date) -> Status:
     notices = open_notices(certificate)
     return certificate_status(
         today=today,
         valid_until=certificate.valid_until,
-        revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None,
+        revoked_on=revoked_on(certificate),
         replaced=certificate.replaced_by_id is not None,
         content_update_pending=bool(notices),
         content_update_overdue=any(n.is_overdue(today) for n in notices),

@@ -18,6 +18,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import (
@@ -33,7 +34,8 @@ from training.erasure import Erasure, erased_email
 
 def erase(*, erasure: Erasure) -> None:
     user = erasure.user
-    today = erasure.moment.date()
+    # The Dutch calendar day, not UTC's: near midnight they differ.
+    today = timezone.localdate(erasure.moment)
     open_memberships = list(
         Membership.objects.select_for_update()
         .filter(user=user)

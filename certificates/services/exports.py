@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -145,7 +146,11 @@ def history_rows(
             certificate.issued_on.isoformat(),
             certificate.valid_until.isoformat(),
             status.label,
-            certificate.revoked_at.date().isoformat() if certificate.revoked_at else "",
+            (
+                timezone.localdate(certificate.revoked_at).isoformat()
+                if certificate.revoked_at
+                else ""
+            ),
             _csv_safe(accreditation),
             verification_url(certificate),
         ]

@@ -78,7 +78,8 @@ def test_national_seed_gives_the_largest_organisation_ten_courses_and_every_stat
         certificate_status(
             today=today,
             valid_until=certificate.valid_until,
-            revoked_on=certificate.revoked_at and certificate.revoked_at.date(),
+            revoked_on=certificate.revoked_at
+            and timezone.localdate(certificate.revoked_at),
         )
         for certificate in Certificate.objects.filter(
             user__email__endswith="@national.example"

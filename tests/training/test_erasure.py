@@ -20,6 +20,7 @@ from certificates.models import Certificate
 from certificates.services.render_missing import certificates_render_missing
 from courses.models import Enrolment, ReflectionAnswer
 from courses.services import reflection_save
+from organisations.erasure import erase as organisations_erase
 from organisations.models import AuditAction, AuditLog, Invitation, Membership
 from organisations.services.invitations import (
     invitation_accept,
@@ -43,7 +44,7 @@ from tests.factories.registers import (
     RegisterNumberFactory,
 )
 from tests.factories.users import TEST_PASSWORD, UserFactory
-from training.erasure import ERASED_EMAIL_DOMAIN, account_erase
+from training.erasure import ERASED_EMAIL_DOMAIN, Erasure, account_erase
 from training.models import (
     EmailStatus,
     OutboundEmail,
@@ -238,6 +239,25 @@ def test_verification_says_ingetrokken_when_person_chose_to_revoke(person, clien
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
     assert certificate.status_log.filter(to_status="REVOKED").count() == 1
+
+
+def test_membership_ends_on_the_dutch_day_before_when_erased_just_after_midnight(
+    person, organisation
+):
+    # 23:30 UTC on 6 December is 00:30 on 7 December in Amsterdam.
+    moment = datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC)
+    organisations_erase(
+        erasure=Erasure(
+            user=person,
+            emails=frozenset({person.email}),
+            actor=person,
+            revoke_certificates=False,
+            moment=moment,
+        )
+    )
+
+    membership = Membership.objects.get(user=person)
+    assert membership.end_date == datetime.date(2026, 12, 6)
 
 
 def test_erased_certificate_is_never_rendered_again(person):
