@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.models import Locale, ReferenceIndex
@@ -16,7 +17,7 @@ from courses.services import enrolment_create
 from tests.factories.courses import card_publish, substance_card_create
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the site's day, as the validation reads it
 
 
 def _card(**fields) -> SubstanceCard:
