@@ -193,6 +193,17 @@ class PageQuery(schemas.Schema):
         return cursor_decode(self.cursor) if self.cursor else None
 
 
+def _page_read(request, query: PageQuery, page_selector):
+    """One page from a `selectors.*_page` function, for the key's organisation."""
+    return page_selector(
+        organisation=request.auth.organisation,
+        today=timezone.localdate(),
+        since=query.since(),
+        position=query.position(),
+        limit=query.limit,
+    )
+
+
 def _next(page) -> str | None:
     return cursor_encode(page.next_position) if page.next_position else None
 
@@ -237,13 +248,7 @@ def people_list(request, query: Query[PageQuery]):
     """Memberships (current and ended), oldest change first. `compliance` holds
     one entry per required course for current members: the same status as the
     dashboard and its CSV export, as of today."""
-    page = selectors.people_page(
-        organisation=request.auth.organisation,
-        today=timezone.localdate(),
-        since=query.since(),
-        position=query.position(),
-        limit=query.limit,
-    )
+    page = _page_read(request, query, selectors.people_page)
     return {"items": [_person_out(p) for p in page.items], "next_cursor": _next(page)}
 
 
@@ -274,13 +279,7 @@ def certificates_list(request, query: Query[PageQuery]):
     """Every cycle; `status` as on the verification page, as of today. A
     certificate counts as changed when it is issued, revoked, replaced or its
     content is updated; expiry is a date (`valid_until`), not a change."""
-    page = selectors.certificates_page(
-        organisation=request.auth.organisation,
-        today=timezone.localdate(),
-        since=query.since(),
-        position=query.position(),
-        limit=query.limit,
-    )
+    page = _page_read(request, query, selectors.certificates_page)
     items = [
         {
             "id": item.certificate.pk,
@@ -309,13 +308,7 @@ def certificates_list(request, query: Query[PageQuery]):
 )
 def enrolments_list(request, query: Query[PageQuery]):
     """An enrolment changes when it is made and whenever its learner works on it."""
-    page = selectors.enrolments_page(
-        organisation=request.auth.organisation,
-        today=timezone.localdate(),
-        since=query.since(),
-        position=query.position(),
-        limit=query.limit,
-    )
+    page = _page_read(request, query, selectors.enrolments_page)
     items = [
         {
             "id": item.enrolment.pk,

@@ -13,6 +13,7 @@ member, or earlier with consent).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -187,6 +188,28 @@ def _membership_ids(organisation: Organisation, user_ids) -> dict[int, int]:
     )
 
 
+def _member_page(
+    organisation: Organisation,
+    rows: QuerySet,
+    *,
+    since: datetime.datetime | None,
+    position: Position | None,
+    limit: int,
+    item: Callable,
+) -> Page:
+    """A page of a member's records (`user_id`, `updated_at`), each made into
+    `item(record, membership_id, external_id)` with two more queries."""
+    rows = _after(rows, position=position, since=since, stamp="updated_at")
+    page = _page(list(rows[: limit + 1]), limit, "updated_at")
+    members = _membership_ids(organisation, {record.user_id for record in page.items})
+    external = _external_ids(organisation, members.values())
+    page.items = [
+        item(record, members[record.user_id], external.get(members[record.user_id]))
+        for record in page.items
+    ]
+    return page
+
+
 @dataclass
 class CertificateItem:
     certificate: Certificate
@@ -218,21 +241,20 @@ def certificates_page(
             Subquery(latest_event, output_field=DateTimeField()), "issued_at"
         )
     )
-    rows = _after(rows, position=position, since=since, stamp="updated_at")
     rows = rows.select_related("course").prefetch_related("content_notices")
-    page = _page(list(rows[: limit + 1]), limit, "updated_at")
-    members = _membership_ids(organisation, {c.user_id for c in page.items})
-    external = _external_ids(organisation, members.values())
-    page.items = [
-        CertificateItem(
+    return _member_page(
+        organisation,
+        rows,
+        since=since,
+        position=position,
+        limit=limit,
+        item=lambda certificate, membership_id, external_id: CertificateItem(
             certificate=certificate,
-            membership_id=members[certificate.user_id],
-            external_id=external.get(members[certificate.user_id]),
+            membership_id=membership_id,
+            external_id=external_id,
             status=status_of(certificate=certificate, today=today).name.lower(),
-        )
-        for certificate in page.items
-    ]
-    return page
+        ),
+    )
 
 
 @dataclass
@@ -286,16 +308,13 @@ def enrolments_page(
     rows = enrolments_visible(organisation=organisation, today=today).annotate(
         updated_at=Coalesce("last_activity_at", "enrolled_at")
     )
-    rows = _after(rows, position=position, since=since, stamp="updated_at")
-    page = _page(list(rows.select_related("course")[: limit + 1]), limit, "updated_at")
-    members = _membership_ids(organisation, {e.user_id for e in page.items})
-    external = _external_ids(organisation, members.values())
-    page.items = [
-        EnrolmentItem(
-            enrolment=enrolment,
-            membership_id=members[enrolment.user_id],
-            external_id=external.get(members[enrolment.user_id]),
-        )
-        for enrolment in page.items
-    ]
-    return page
+    return _member_page(
+        organisation,
+        rows.select_related("course"),
+        since=since,
+        position=position,
+        limit=limit,
+        item=lambda enrolment, membership_id, external_id: EnrolmentItem(
+            enrolment=enrolment, membership_id=membership_id, external_id=external_id
+        ),
+    )
