@@ -213,3 +213,37 @@ def test_news_sources_do_not_grow(record_property):
 )
 def test_the_mirror_check_knows_copies_from_publishers(url, mirror):
     assert is_mirror(url) is mirror
+
+
+# A consulted web page names the day it was opened (issue 14, access dates), or says
+# honestly that the day was not recorded or that the page was not opened.
+CONSULTED_RE = re.compile(r"\b(geraadpleegd|consulted)\b", re.IGNORECASE)
+DAY_RE = re.compile(
+    r"\b(geraadpleegd|consulted) (op )?\d{1,2} [A-Za-z]+ 20\d\d\b"
+    r"|dag niet vastgelegd|day not recorded|niet geopend|not opened",
+    re.IGNORECASE,
+)
+
+
+def consulted_without_day(sources) -> list[str]:
+    bad = []
+    for place, item in sources:
+        text = item["title"] if isinstance(item, dict) else item
+        if CONSULTED_RE.search(text) and not DAY_RE.search(text):
+            bad.append(f"{place}: {text[:90]}")
+    return bad
+
+
+def test_every_consulted_page_names_the_day_or_says_it_was_not_opened():
+    bad = consulted_without_day(SOURCES)
+    listing = "\n".join(bad[:20])
+    assert not bad, f"{len(bad)} consulted sources without a day:\n{listing}"
+
+
+def test_the_access_date_check_tells_a_month_from_a_day():
+    month_only = [("x", {"title": "3-MMC (geraadpleegd december 2026)", "url": "u"})]
+    with_day = [("x", {"title": "3-MMC (geraadpleegd 6 december 2026)", "url": "u"})]
+    honest = [("x", "Trimbos, geraadpleegd december 2026, dag niet vastgelegd (u)")]
+    assert consulted_without_day(month_only)
+    assert not consulted_without_day(with_day)
+    assert not consulted_without_day(honest)
