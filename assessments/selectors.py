@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from assessments.engine.analysis import ItemStatistics, item_statistics
+from assessments.engine.analysis import ItemStatistics, QuestionSums
 from assessments.engine.attempt_rules import (
     PastAttempt,
     Refusal,
     is_past_deadline,
     start_refusal,
 )
+from assessments.item_analysis import quiz_question_sums
 from assessments.models import (
     Attempt,
     AttemptAnswer,
@@ -168,61 +169,24 @@ class ItemRow:
 
 def quiz_item_analysis(*, quiz: QuizPage) -> tuple[int, list[ItemRow]]:
     """Submitted attempts and per-question figures, in three queries whatever the
-    number of attempts: the scores, the answers (keyed on their question, so the
-    attempts' snapshots stay in the database) and the latest snapshots for the
-    labels. A deleted question's answers keep their place by the snapshot."""
-    submitted = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
-    scores = dict(submitted.order_by("pk").values_list("pk", "score"))
-    rows = (
-        AttemptAnswer.objects.filter(
-            attempt__quiz=quiz, attempt__status=AttemptStatus.SUBMITTED
-        )
-        .order_by("attempt_id", "index")
-        .values_list("attempt_id", "index", "question_id", "answer", "score", "seconds")
+    number of attempts: the count, the figures summed in the database
+    (``assessments.item_analysis``: no answer travels to Python) and the
+    snapshots of each question's latest attempt for the labels. A deleted
+    question's answers keep their place by the snapshot."""
+    attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED).count()
+    sums = sorted(
+        (entry for entry in quiz_question_sums(quiz=quiz) if entry.responses),
+        key=QuestionSums.order,
     )
-    items: dict[int, dict] = {pk: {} for pk in scores}
-    orphans: dict[int, list] = {}  # attempt id -> answers whose question is gone
-    for attempt_id, index, question_id, answer, score, seconds in rows:
-        item = _item(answer=answer, score=score, seconds=seconds)
-        if question_id is None:
-            orphans.setdefault(attempt_id, []).append((index, item))
-        else:
-            items[attempt_id][question_id] = item
-    labels = _labels(submitted=submitted, orphans=orphans, items=items)
-    data = [
-        {"attempt_score": score or 0.0, "items": items[pk]}
-        for pk, score in scores.items()
+    snapshots = dict(
+        Attempt.objects.filter(pk__in={entry.last[0] for entry in sums}).values_list(
+            "pk", "snapshot"
+        )
+    )
+    return attempts, [
+        ItemRow(
+            question=snapshots[entry.last[0]]["questions"][entry.last[1]],
+            statistics=entry.statistics(),
+        )
+        for entry in sums
     ]
-    statistics = item_statistics(attempts=data)
-    return len(scores), [
-        ItemRow(question=labels[qid], statistics=stats)
-        for qid, stats in statistics.items()
-    ]
-
-
-def _item(*, answer, score, seconds) -> dict:
-    answer = answer or {}
-    chosen = answer.get("options") or ([answer["option"]] if "option" in answer else [])
-    if "value" in answer:  # true/false: count "true" and "false" choices
-        chosen = ["true" if answer["value"] else "false"]
-    return {"score": score, "option_keys": chosen, "seconds": seconds or None}
-
-
-def _labels(*, submitted, orphans: dict, items: dict) -> dict:
-    """Each question's snapshot from the latest attempt that drew it; answers to
-    deleted questions are put under their snapshot id (or position) here."""
-    wanted = {qid for answered in items.values() for qid in answered}
-    labels: dict = {}
-    latest_first = submitted.order_by("-pk").values_list("pk", "snapshot")
-    for pk, snapshot in latest_first.iterator(chunk_size=50):
-        questions = snapshot["questions"]
-        for index, item in orphans.pop(pk, []):
-            qid = questions[index].get("id") or f"#{index}"
-            items[pk][qid] = item
-            wanted.add(qid)
-        for index, question in enumerate(questions):
-            qid = question.get("id") or f"#{index}"
-            labels.setdefault(qid, question)
-        if wanted <= labels.keys() and not orphans:
-            break
-    return labels

@@ -15,7 +15,7 @@ computed over the attempts that hold the question with a score.
 
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
@@ -94,3 +94,60 @@ def _statistics(
         option_counts=dict(sorted(counts.items())),
         mean_seconds=fmean(seconds) if seconds else None,
     )
+
+
+@dataclass
+class QuestionSums:
+    """Counts and sums for one question, added up from partial rows (one per
+    choice) that the database computed; ``statistics()`` gives the same figures
+    as ``item_statistics`` over the same answers.
+
+    ``lower`` and ``upper`` sum the item scores of the lower and upper groups of
+    ``discrimination_index`` (g = round-half-up(GROUP_FRACTION × scored)).
+    ``first`` and ``last`` are (attempt id, index) of the first scored answer
+    (order of appearance) and of the latest answer (whose snapshot labels it).
+    """
+
+    question_id: Hashable
+    orphan: bool = False  # a deleted question, keyed through the snapshot
+    responses: int = 0
+    total: float = 0.0
+    seconds: float = 0.0
+    timed: int = 0
+    lower: float = 0.0
+    upper: float = 0.0
+    scored: int = 0
+    first: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+    option_counts: Counter = field(default_factory=Counter)
+
+    def add(self, *, chosen: Sequence[str], **sums) -> None:
+        for name in ("responses", "total", "seconds", "timed", "lower", "upper"):
+            setattr(self, name, getattr(self, name) + sums[name])
+        self.scored = max(self.scored, sums["scored"])
+        if sums["first"] is not None:
+            self.first = min(self.first or sums["first"], sums["first"])
+        if sums["last"] is not None:
+            self.last = max(self.last or sums["last"], sums["last"])
+        for key in chosen:
+            self.option_counts[key] += sums["responses"]
+
+    def order(self) -> tuple[int, bool, int]:
+        """Where ``item_statistics`` puts the question: by the attempt of its
+        first scored answer; within it present questions by index, then
+        deleted ones (as ``quiz_item_analysis`` has always listed them)."""
+        attempt_id, index = self.first
+        return (attempt_id, self.orphan, index)
+
+    def statistics(self) -> ItemStatistics:
+        size = int(self.responses * GROUP_FRACTION + 0.5)
+        return ItemStatistics(
+            question_id=self.question_id,
+            responses=self.responses,
+            facility=self.total / self.responses,
+            discrimination=(
+                None if size < MIN_GROUP_SIZE else self.upper / size - self.lower / size
+            ),
+            option_counts=dict(sorted((+self.option_counts).items())),
+            mean_seconds=self.seconds / self.timed if self.timed else None,
+        )
