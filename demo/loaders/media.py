@@ -56,7 +56,9 @@ def _route_image(heading: str = ROUTES_HEADING, routes: list[str] = ROUTES) -> b
     return buffer.getvalue()
 
 
-VIDEO_TITLE = "Demo: zo werkt Bijblijven (video)"
+# A new title makes an existing demo database take the re-rendered video (captions
+# in the je-form since issue 14); the old document stays unused.
+VIDEO_TITLE = "Demo: zo werkt Bijblijven (video, je-vorm)"
 # Running time of the demo video (its WebM header says 15000 ms), for the
 # computed study time of the lessons that show it.
 VIDEO_SECONDS = 15
