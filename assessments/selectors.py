@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from assessments.engine.analysis import ItemStatistics, QuestionSums
@@ -18,6 +18,7 @@ from assessments.models import (
     Attempt,
     AttemptAnswer,
     AttemptStatus,
+    ItemAnalysis,
     Question,
     QuizPage,
     RegradeEntry,
@@ -190,3 +191,39 @@ def quiz_item_analysis(*, quiz: QuizPage) -> tuple[int, list[ItemRow]]:
         )
         for entry in sums
     ]
+
+
+@dataclass(frozen=True)
+class StoredItemAnalysis:
+    """The stored item analysis of a quiz; ``stale`` when an attempt was
+    submitted after the latest one it counts."""
+
+    attempts: int
+    rows: list[ItemRow]
+    computed_at: datetime.datetime
+    stale: bool
+
+
+def stored_item_analysis(*, quiz: QuizPage) -> StoredItemAnalysis | None:
+    """The stored analysis (None if there is none) and whether it is stale, in
+    two queries that read no answer and do not grow with the attempts (the
+    latest submission comes from the end of an index)."""
+    stored = ItemAnalysis.objects.filter(quiz=quiz).first()
+    if stored is None:
+        return None
+    latest = Attempt.objects.filter(
+        quiz=quiz, status=AttemptStatus.SUBMITTED
+    ).aggregate(latest=Max("submitted_at"))["latest"]
+    return StoredItemAnalysis(
+        attempts=stored.attempts,
+        rows=[
+            ItemRow(
+                question=row["question"],
+                statistics=ItemStatistics(**row["statistics"]),
+            )
+            for row in stored.rows
+        ],
+        computed_at=stored.computed_at,
+        stale=latest is not None
+        and (stored.through is None or latest > stored.through),
+    )

@@ -12,3 +12,13 @@ def question_import_task(*, import_id: int) -> str:
 
     job = question_import_run(import_id=import_id)
     return job.status if job else ""
+
+
+@task()
+def item_analysis_refresh_task(*, quiz_id: int) -> int:
+    """Recompute a quiz's stored item analysis; returns the attempts counted."""
+    from assessments.models import QuizPage
+    from assessments.services.item_analysis import item_analysis_refresh
+
+    quiz = QuizPage.objects.filter(pk=quiz_id).first()
+    return item_analysis_refresh(quiz=quiz).attempts if quiz else 0

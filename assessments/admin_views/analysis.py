@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from assessments.admin_views import ANALYSE, admin_permission_required
 from assessments.models import QuizPage
-from assessments.selectors import quiz_item_analysis, quizzes_with_attempts
+from assessments.selectors import quizzes_with_attempts
+from assessments.services.item_analysis import item_analysis_current
 from assessments.spreadsheet import neutralise
 
 
@@ -62,14 +63,20 @@ def _rows(items) -> list[dict]:
 @admin_permission_required(ANALYSE)
 def analysis_view(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage, pk=quiz_id)
-    attempts, items = quiz_item_analysis(quiz=quiz)
-    rows = _rows(items)
+    analysis = item_analysis_current(quiz=quiz)
+    rows = _rows(analysis.rows)
     if request.GET.get("format") == "csv":
         return _csv(quiz, rows)
     return TemplateResponse(
         request,
         "assessments/admin/analysis.html",
-        {"quiz": quiz, "attempts": attempts, "rows": rows},
+        {
+            "quiz": quiz,
+            "attempts": analysis.attempts,
+            "rows": rows,
+            "computed_at": analysis.computed_at,
+            "stale": analysis.stale,
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Assessments: the question bank, quiz pages, attempts and their answers."""
 
+from .analysis import ItemAnalysis
 from .attempts import (
     Attempt,
     AttemptAnswer,
@@ -30,6 +31,7 @@ __all__ = [
     "AttemptAnswer",
     "AttemptStatus",
     "FeedbackMode",
+    "ItemAnalysis",
     "PartialCredit",
     "Question",
     "QuestionCategory",

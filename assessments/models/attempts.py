@@ -113,7 +113,14 @@ class Attempt(models.Model):
                 name="attempt_pass_mark_0_1",
             ),
         ]
-        indexes = [models.Index(fields=["user", "quiz", "cycle"])]
+        indexes = [
+            models.Index(fields=["user", "quiz", "cycle"]),
+            # the item analysis: its attempts, and its latest submission (stale?)
+            models.Index(
+                fields=["quiz", "status", "submitted_at"],
+                name="attempt_quiz_status_submitted",
+            ),
+        ]
         permissions = [
             ("view_item_analysis", "Toetsanalyse bekijken"),
             ("regrade_attempt", "Pogingen herbeoordelen"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from assessments.engine.grading import marked_grade
 from assessments.models import Attempt, AttemptAnswer, AttemptStatus
+from assessments.services.item_analysis import item_analysis_expire
 from assessments.services.results import attempt_apply_result
 from courses.services import course_progress_changed
 from training.models import User
@@ -63,6 +64,7 @@ def answer_mark(
     )
     attempt_apply_result(attempt=attempt, rows=rows)
     attempt.save(update_fields=["score", "passed", "pending"])
+    item_analysis_expire(quiz_ids=[attempt.quiz_id])
     if attempt.passed and not attempt.pending:
         # the quiz counts for completion once its result is final (also when it
         # had passed before the essay was marked); issuing is idempotent

@@ -22,6 +22,7 @@ from assessments.models import (
     Regrade,
     RegradeEntry,
 )
+from assessments.services.item_analysis import item_analysis_expire
 from assessments.services.results import answers_grade, attempt_apply_result
 from courses.services import course_progress_changed
 from training.models import User
@@ -91,6 +92,7 @@ def question_regrade(*, question: Question, user: User, note: str) -> Regrade:
             snapshot=snapshot,
             regrade=regrade,
         )
+    item_analysis_expire(quiz_ids={attempt.quiz_id for attempt in attempts})
     return regrade
 
 

@@ -159,3 +159,22 @@ def test_regrade_pages_are_refused_when_the_user_may_not_regrade(
     )
     assert response.status_code in (302, 403)
     assert not Regrade.objects.exists()
+
+
+def test_regrade_forgets_the_stored_item_analysis_so_it_counts_the_new_scores(
+    single_quiz, questions, enrolled
+):
+    from assessments.services.item_analysis import item_analysis_current
+
+    single, statement = questions[0], questions[2]
+    _take(
+        single_quiz, enrolled, {f"q-{single.pk}": ["b"], f"q-{statement.pk}": ["true"]}
+    )
+    before = item_analysis_current(quiz=single_quiz)
+    _fix_single(single)
+
+    question_regrade(question=single, user=UserFactory(), note=NOTE)
+
+    after = item_analysis_current(quiz=single_quiz)
+    assert [row.statistics.facility for row in before.rows] == [0.0, 1.0]
+    assert [row.statistics.facility for row in after.rows] == [1.0, 1.0]

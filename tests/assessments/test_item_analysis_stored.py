@@ -1,0 +1,131 @@
+"""The trainers' page reads a stored item analysis: computed once, refreshed in
+the background after later submissions, forgotten when marking changes scores."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import ItemAnalysis
+from assessments.selectors import quiz_item_analysis, stored_item_analysis
+from assessments.services.attempts import attempt_start, attempt_submit
+from assessments.services.item_analysis import item_analysis_current
+from assessments.services.marking import answer_mark
+from courses.services import enrolment_create
+from tests.factories.assessments import (
+    category_create,
+    form_data,
+    question_create,
+    quiz_create,
+    staff_create,
+)
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(course_tree):
+    category = category_create()
+    questions = [
+        question_create(category=category, key="eerste"),
+        question_create(category=category, key="open", type="essay"),
+    ]
+    quiz = quiz_create(course_tree.modules[0], questions=questions)
+    return quiz, course_tree.course
+
+
+def _submit(quiz, course, *, right: bool):
+    learner = UserFactory()
+    enrolment_create(user=learner, course=course)
+    attempt = attempt_start(user=learner, quiz=quiz)
+    return attempt_submit(
+        public_id=attempt.public_id,
+        user=learner,
+        data=form_data(attempt.questions, right=right),
+        indexes=range(len(attempt.questions)),
+    ).attempt
+
+
+def _read(quiz) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        item_analysis_current(quiz=quiz)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_stored_analysis_is_read_in_two_queries_without_answers_when_fresh(
+    setting,
+):
+    quiz, course = setting
+    for right in (True, False):
+        _submit(quiz, course, right=right)
+    computed = item_analysis_current(quiz=quiz)  # nothing stored: computed now
+
+    reads = _read(quiz)
+
+    assert len(reads) == 2
+    assert not any("attemptanswer" in sql for sql in reads)
+    stored = stored_item_analysis(quiz=quiz)
+    attempts, rows = quiz_item_analysis(quiz=quiz)
+    assert (stored.attempts, stored.rows, stored.stale) == (attempts, rows, False)
+    assert computed.rows == rows
+
+
+def test_a_later_submission_shows_the_stored_figures_and_refreshes_them(
+    setting, django_capture_on_commit_callbacks
+):
+    quiz, course = setting
+    _submit(quiz, course, right=True)
+    item_analysis_current(quiz=quiz)
+    _submit(quiz, course, right=False)
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        shown = item_analysis_current(quiz=quiz)
+
+    assert (shown.attempts, shown.stale) == (1, True)
+    assert len(queued) == 1  # the refresh task (run at once in tests)
+    refreshed = stored_item_analysis(quiz=quiz)
+    assert (refreshed.attempts, refreshed.stale) == (2, False)
+    assert refreshed.rows == quiz_item_analysis(quiz=quiz)[1]
+
+
+def test_a_stale_page_queues_one_refresh_not_one_per_load(
+    setting, django_capture_on_commit_callbacks
+):
+    quiz, course = setting
+    _submit(quiz, course, right=True)
+    item_analysis_current(quiz=quiz)
+    _submit(quiz, course, right=False)
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        item_analysis_current(quiz=quiz)
+        item_analysis_current(quiz=quiz)
+
+    assert len(queued) == 1
+
+
+def test_marking_forgets_the_stored_analysis_so_the_next_read_counts_the_mark(
+    setting,
+):
+    quiz, course = setting
+    attempt = _submit(quiz, course, right=True)
+    before = item_analysis_current(quiz=quiz)
+    essay = attempt.answers.get(index=1)
+
+    answer_mark(answer_id=essay.pk, marker=UserFactory(), score=1.0, feedback="")
+
+    assert not ItemAnalysis.objects.filter(quiz=quiz).exists()
+    after = item_analysis_current(quiz=quiz)
+    assert [row.statistics.responses for row in before.rows] == [1]
+    assert [row.statistics.facility for row in after.rows] == [1.0, 1.0]
+
+
+def test_analysis_page_says_when_the_figures_were_computed(client, setting):
+    quiz, course = setting
+    _submit(quiz, course, right=True)
+    client.force_login(staff_create("view_item_analysis"))
+
+    page = client.get(f"/beheer/toetsen/analyse/{quiz.pk}/")
+
+    assert page.status_code == 200
+    assert "Berekend op" in page.text
+    assert "op de achtergrond bijgewerkt" not in page.text
