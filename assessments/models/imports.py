@@ -5,10 +5,9 @@ in the admin shows progress and then the same report the import always gave."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.uploads import STALLED_AFTER, import_upload_to
+from training.models.uploads import StoredUpload
 
 
 class QuestionImportStatus(models.TextChoices):
@@ -18,12 +17,10 @@ class QuestionImportStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
-class QuestionImport(models.Model):
-    """`upload` is private and deleted once the task has read it. A finished
-    import with `errors` saved nothing; without, `created`, `updated` and
-    `unchanged` count its rows. `submission` is the upload form's one-time key:
-    a second submit of the same form finds the first import. `heartbeat_at`
-    moves with each step, so a job whose worker died shows as stopped."""
+class QuestionImport(StoredUpload):
+    """A finished import with `errors` saved nothing; without, `created`,
+    `updated` and `unchanged` count its rows. A job whose worker died shows as
+    stopped (`is_stalled`)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,10 +35,6 @@ class QuestionImport(models.Model):
         choices=QuestionImportStatus.choices,
         default=QuestionImportStatus.QUEUED,
     )
-    upload = models.FileField(upload_to=import_upload_to, blank=True)
-    filename = models.CharField(max_length=200, blank=True)  # as uploaded
-    language = models.CharField(max_length=10, blank=True)  # of the messages
-    submission = models.CharField(max_length=64, blank=True)
     total = models.PositiveIntegerField(default=0)  # rows, once read
     done = models.PositiveIntegerField(default=0)  # rows checked
     created = models.PositiveIntegerField(default=0)
@@ -50,7 +43,6 @@ class QuestionImport(models.Model):
     # [{"row": int (0: the file), "column": str, "message": str}]
     errors = models.JSONField(default=list)
     error = models.TextField(blank=True)  # why the job failed
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -77,11 +69,7 @@ class QuestionImport(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        return (
-            self.status == QuestionImportStatus.RUNNING
-            and self.heartbeat_at is not None
-            and timezone.now() - self.heartbeat_at > STALLED_AFTER
-        )
+        return self.status == QuestionImportStatus.RUNNING and self.heartbeat_lost()
 
     @property
     def percent(self) -> int:

@@ -8,10 +8,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.uploads import STALLED_AFTER, import_upload_to
+from training.models.uploads import StoredUpload
 
 
 def job_token_new() -> str:
@@ -59,7 +58,7 @@ class Job(models.Model):
         return round(100 * self.done / self.total) if self.total else 0
 
 
-class StaffImport(Job):
+class StaffImport(Job, StoredUpload):
     """A staff spreadsheet on its way in. The upload request stores the file
     (`upload`, private, deleted once read) and queues a task that checks it:
     `uploaded` → `checking` → `rejected` (per-row `errors`, nothing saved) or
@@ -67,23 +66,16 @@ class StaffImport(Job):
     confirm form carries `token`; confirming moves the import from previewed to
     queued under a row lock, so a double click applies it once. Rows are applied
     in chunks: each chunk's invitations and the new `done` are one transaction.
-    `submission` is the upload form's one-time key: a second submit of the same
-    form finds the first import. `heartbeat_at` moves with each step, so a job
-    whose worker died shows as stopped (`is_stalled`)."""
+    A job whose worker died shows as stopped (`is_stalled`)."""
 
     token = models.CharField(max_length=64, unique=True, default=job_token_new)
     digest = models.CharField(max_length=64)  # sha256 of the uploaded file
-    upload = models.FileField(upload_to=import_upload_to, blank=True)
-    filename = models.CharField(max_length=200, blank=True)  # as uploaded
-    language = models.CharField(max_length=10, blank=True)  # of the messages
-    submission = models.CharField(max_length=64, blank=True)
     # [{"row": int | None (the header), "column": str, "message": str}]
     errors = models.JSONField(default=list)
     empty_rows = models.JSONField(default=list)  # row numbers skipped
     rows = models.JSONField(default=list)
     invited = models.PositiveIntegerField(default=0)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -118,8 +110,7 @@ class StaffImport(Job):
         """Checking or applying, but without a step for `STALLED_AFTER`."""
         return (
             self.status in {JobStatus.CHECKING, JobStatus.RUNNING}
-            and self.heartbeat_at is not None
-            and timezone.now() - self.heartbeat_at > STALLED_AFTER
+            and self.heartbeat_lost()
         )
 
 
