@@ -2,10 +2,14 @@
 production settings, served by gunicorn (2 workers), measured in one run.
 
     python bench/pages.py [--rounds 3] [--seconds 5] [--concurrency 8]
+                          [--redis-url redis://127.0.0.1:6379/9]
 
 - The site runs with ``training.settings.production`` (DEBUG off, manifest static
   files collected into a temporary STATIC_ROOT, the per-process memory cache it
-  uses without REDIS_URL) on a temporary SQLite database with the demo content
+  uses without REDIS_URL, or with ``--redis-url`` Redis as in production: then
+  sessions are read from the cache and a learner's own fragments are cached,
+  training/learner_cache.py; that Redis database is emptied first) on a
+  temporary SQLite database with the demo content
   (loaded under the test settings, since production refuses the demo accounts).
   The certificate verification rate limit is switched off for the bench.
 - The baseline is a bare Wagtail project made by ``wagtail start`` in a temporary
@@ -155,10 +159,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="the site's cache, as in production (this Redis database is emptied)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, demo_database() as database_url:
         env = production_env(database_url, f"{tmp}/static")
         env["CERTIFICATE_VERIFY_RATE_LIMIT"] = "0"
+        if args.redis_url:
+            import redis
+
+            # A fresh database reuses ids: nothing cached may outlive it.
+            redis.Redis.from_url(args.redis_url).flushdb()
+            env["REDIS_URL"] = args.redis_url
         bare: list = []
         making = threading.Thread(
             target=lambda: bare.append(bare_wagtail(Path(tmp) / "bare"))
@@ -214,7 +229,8 @@ def main() -> None:
 def report(samples: dict[str, list[float]], queries: dict[str, str], args) -> None:
     print(
         f"production settings, gunicorn 2 workers per site, {args.concurrency} "
-        f"clients, median of {args.rounds} interleaved rounds x {args.seconds:g} s"
+        f"clients, median of {args.rounds} interleaved rounds x {args.seconds:g} s, "
+        f"cache: {args.redis_url or 'per-process memory'}"
     )
     base = statistics.median(samples[BASELINE])
     print(f"{'page':<30} {'req/s':>8} {'ratio':>7} {'target':>8} {'queries':>8}")

@@ -20,6 +20,7 @@ from certificates.status import status_of
 from certificates.validity import Status
 from certificates.verify_cache import verify_cache_clear
 from training.erasure import Erasure
+from training.learner_cache import learner_changed
 
 REVOKE_REASON = "Ingetrokken op verzoek van de houder, bij het wissen van het account."
 
@@ -32,6 +33,7 @@ def erase(*, erasure: Erasure) -> None:
     files = [name for name in certificates.values_list("pdf", flat=True) if name]
     certificates.update(holder_name="", credential=None, pdf="")
     verify_cache_clear()  # an update() sends no post_save: the name must go now
+    learner_changed(erasure.user.pk)
     if files:
         storage = Certificate._meta.get_field("pdf").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])

@@ -31,3 +31,14 @@ class CoursesConfig(AppConfig):
                 dispatch_uid=f"courses_tree_version_{id(signal)}",
             )
         post_migrate.connect(roles_after_migrate, dispatch_uid="courses_roles")
+        _learner_cache_connect()
+
+
+def _learner_cache_connect() -> None:
+    """What "Mijn leeromgeving" shows of these rows (training.learner_cache)."""
+    from courses.models import ContentChange, Enrolment, LessonCompletion
+    from training.learner_cache import watch_everyone, watch_learner
+
+    watch_learner(Enrolment)
+    watch_learner(LessonCompletion)
+    watch_everyone(ContentChange)

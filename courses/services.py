@@ -20,6 +20,7 @@ from courses.models import (
     SubstanceCard,
 )
 from courses.models.progress import EnrolmentSource
+from training.learner_cache import learner_changed
 from training.models import User
 
 REFLECTION_MAX_LENGTH = 10_000
@@ -79,6 +80,7 @@ def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
         last_lesson=lesson, last_activity_at=timezone.now()
     )
     enrolment.last_lesson_id = lesson.pk
+    learner_changed(enrolment.user_id)  # 'verder waar je was' moved
 
 
 @transaction.atomic

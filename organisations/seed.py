@@ -31,6 +31,7 @@ from organisations.models import (
     RequiredTraining,
     Team,
 )
+from training.learner_cache import everyone_changed
 from training.models import Profession, User
 
 BATCH = 2000
@@ -223,6 +224,7 @@ def bench_data_seed(
         batch_size=BATCH,
         ignore_conflicts=True,
     )
+    everyone_changed()  # bulk_create sends no post_save (training.learner_cache)
     return SeedResult(
         organisations=len(orgs),
         people=len(members),

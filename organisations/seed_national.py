@@ -35,6 +35,7 @@ from organisations.models import (
     Team,
 )
 from organisations.seed import UNUSABLE_PASSWORD, bench_courses_ensure
+from training.learner_cache import everyone_changed
 from training.models import Profession, User
 
 BATCH = 5000
@@ -100,6 +101,7 @@ def national_data_seed(
         _scenario_attempts(user_ids, courses, size, rng, result)
     with transaction.atomic():
         _certificates(user_ids, courses, size, rng, today, result)
+    everyone_changed()  # bulk_create sends no post_save (training.learner_cache)
     return result
 
 

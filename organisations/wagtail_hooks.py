@@ -32,6 +32,7 @@ from organisations.selectors.learner import (
 from organisations.services.audit import audit_log_add
 from organisations.services.invitations import invitation_email_sent
 from training.erasure import ERASURE_HOOK
+from training.learner_cache import SCOPES_HOOK, organisation_scope
 from training.mfa import MFA_REQUIRED_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
@@ -136,6 +137,18 @@ def audit_membership_create(request, instance):
             subject=instance.user,
             after=instance.role,
         )
+
+
+@hooks.register(SCOPES_HOOK)
+def learner_organisation_scopes(*, user):
+    """Every organisation the person is or was a member of: what it requires
+    shows on their "Mijn leeromgeving" (training.learner_cache)."""
+    organisation_ids = (
+        Membership.objects.filter(user=user)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    return [organisation_scope(pk) for pk in organisation_ids]
 
 
 @hooks.register(PANELS_HOOK)

@@ -24,6 +24,7 @@ from django.utils.html import escape
 
 from signalling.models import Signal, SignalAcknowledgement, SignalRecipient
 from signalling.selectors import signal_audience_ids
+from training.learner_cache import learner_changed
 from training.models import User
 from training.outbox import email_queue
 from training.site_url import site_base_url
@@ -85,6 +86,8 @@ def signal_deliver(*, signal_id: int, today: datetime.date | None = None) -> int
             )
             for user in users:
                 _signal_email_queue(signal=signal, user=user)
+            # bulk_create sends no post_save (training.learner_cache)
+            learner_changed(*[user.pk for user in users])
         count += len(users)
     return count
 

@@ -16,3 +16,12 @@ class TrainingConfig(AppConfig):
         task_finished.connect(retry_when_transient, dispatch_uid="background_retry")
         signals_connect()
         metrics_connect()
+        _learner_cache_connect()
+
+
+def _learner_cache_connect() -> None:
+    """A person's name, profession and roles show on their own pages."""
+    from training.learner_cache import watch_learner
+    from training.models import User
+
+    watch_learner(User, "pk")

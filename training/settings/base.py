@@ -157,6 +157,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {"default": cache_from_url(REDIS_URL)}
+# With a cache every process shares (Redis): sessions are read from it (written
+# to the database too), and a learner's own fragments are cached until they
+# change (training/learner_cache.py). With each process's own memory neither
+# is safe: a sign-out or a change in one process would not reach the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+LEARNER_FRAGMENT_CACHE = env_bool("LEARNER_FRAGMENT_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "training.User"
 AUTHENTICATION_BACKENDS = [
