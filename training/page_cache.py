@@ -20,6 +20,7 @@ shows on the next request in every process; with the per-process memory cache
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,8 +43,28 @@ def _timeout() -> int:
     return PAGE_CACHE_TIMEOUT_LOCAL if "locmem" in backend.lower() else TIMEOUT_SHARED
 
 
+# The generation as this request first read it: a lesson page's keys read it six
+# times. Only between ``request_started`` and ``request_finished`` (tasks and
+# commands read it afresh every time); a clear in this request forgets it.
+_in_request: ContextVar[bool] = ContextVar("page_cache_in_request", default=False)
+_request_generation: ContextVar[int | None] = ContextVar(
+    "page_cache_request_generation", default=None
+)
+
+
+def request_started(**kwargs) -> None:
+    _in_request.set(True)
+    _request_generation.set(None)
+
+
+def request_finished(**kwargs) -> None:
+    _in_request.set(False)
+    _request_generation.set(None)
+
+
 def page_cache_clear(**kwargs) -> None:
     """Makes every cached page stale (a signal receiver)."""
+    _request_generation.set(None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -52,11 +73,16 @@ def page_cache_clear(**kwargs) -> None:
 
 def page_cache_generation() -> int:
     """The current generation: part of every key that must change with the
-    content (cached pages, routes, lesson bodies)."""
+    content (cached pages, routes, lesson bodies). Read once per request."""
+    generation = _request_generation.get()
+    if generation is not None:
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 0
         cache.add(GENERATION_KEY, generation, None)
+    if _in_request.get():
+        _request_generation.set(generation)
     return generation
 
 
@@ -246,6 +272,7 @@ class PageLookupCacheMiddleware:
 
 
 def signals_connect() -> None:
+    from django.core import signals as request_signals
     from django.db.models.signals import post_delete, post_save
     from wagtail import hooks
     from wagtail.signals import (
@@ -267,3 +294,9 @@ def signals_connect() -> None:
     ):
         signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
     hooks.register("before_serve_page", route_remember)
+    request_signals.request_started.connect(
+        request_started, dispatch_uid="page_cache_request_started"
+    )
+    request_signals.request_finished.connect(
+        request_finished, dispatch_uid="page_cache_request_finished"
+    )
