@@ -84,7 +84,12 @@ def record_line(record: AttendanceRecord) -> RegistrationLine:
         )
     if record.status == RecordStatus.FAILED:
         return RegistrationLine(
-            _("Aanmelden bij %(register)s is nog niet gelukt; we proberen het opnieuw.")
+            # A failed batch is not retried by itself: a trainer sends it again
+            # from Puntenregistratie once the cause is fixed.
+            _(
+                "Aanmelden bij %(register)s is niet gelukt. Het opleidingsteam "
+                "meldt je punten opnieuw aan."
+            )
             % {"register": register}
         )
     if record.status == RecordStatus.WITHDRAWN:
@@ -92,6 +97,15 @@ def record_line(record: AttendanceRecord) -> RegistrationLine:
             _("Niet aangemeld bij %(register)s: je hebt je toestemming ingetrokken.")
             % {"register": register},
             needs_action=True,
+        )
+    if record.register.pe_online_org_id is None:
+        # No PE-online route: the training team uploads the register's export.
+        return RegistrationLine(
+            _(
+                "Punten voor %(register)s meldt het opleidingsteam met de hand "
+                "aan; een bevestiging van het register verschijnt hier niet."
+            )
+            % {"register": register}
         )
     return RegistrationLine(
         _("Punten worden aangemeld bij %(register)s.") % {"register": register}

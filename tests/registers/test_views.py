@@ -184,6 +184,36 @@ def test_certificate_says_pending_and_rejected_with_the_registers_message(
     assert f'href="{URL}"' in page
 
 
+def test_certificate_says_a_failed_send_waits_for_the_training_team(
+    learner_client, user, certified
+):
+    accreditation, certificate = certified
+    AttendanceRecordFactory(
+        user=user,
+        accreditation=accreditation,
+        certificate=certificate,
+        status=RecordStatus.FAILED,
+    )
+    page = _history(learner_client)
+    assert "Aanmelden bij GAIA" in page
+    assert "Het opleidingsteam meldt je punten opnieuw aan." in page
+    assert "we proberen het opnieuw" not in page
+
+
+def test_certificate_says_points_go_by_hand_for_a_register_without_pe_online(
+    learner_client, user, course_tree
+):
+    skj = RegisterFactory(code="skj-test", name="SKJ", pe_online_org_id=None)
+    accreditation = CourseAccreditationFactory(course=course_tree.course, register=skj)
+    certificate = CertificateFactory(user=user, course=course_tree.course)
+    AttendanceRecordFactory(
+        user=user, accreditation=accreditation, certificate=certificate
+    )
+    page = _history(learner_client)
+    assert "Punten voor SKJ meldt het opleidingsteam met de hand aan" in page
+    assert "Punten worden aangemeld bij SKJ" not in page
+
+
 def test_certificate_says_why_without_a_number(learner_client, certified):
     page = _history(learner_client)
     assert (
