@@ -11,11 +11,17 @@ def user_can_access_admin(user) -> bool:
     pages skip the two permission queries."""
     if user is None or not user.is_authenticated:
         return False
+    # Asked up to three times a request (middleware, header, context processor):
+    # kept on the user object, which each request loads afresh.
+    allowed = getattr(user, "_can_access_admin", None)
+    if allowed is not None:
+        return allowed
     key = f"can-access-admin:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
         cache.set(key, allowed, ADMIN_ACCESS_TIMEOUT)
+    user._can_access_admin = allowed
     return allowed
 
 
