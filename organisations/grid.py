@@ -87,15 +87,25 @@ def cells_compute(
     and their due dates (same rules and start date), and cells share their inputs
     to `cell_status`: memoising those keeps the pure rules the only place a
     status is decided, at a fraction of the calls. Cells are immutable, so one
-    may be shared between people.
+    may be shared between people. Most cells have no certificate, activity or
+    hidden certificate behind them: a person's row starts as a copy of the row
+    of those "bare" cells for their group and start date, and only the courses
+    with a fact are looked up again.
 
     `held` maps user id → course id → the valid-until date of the current
     certificate the organisation may see; `started` maps user id → course ids
     with any activity; `unshared` maps user id → course ids with a current
     certificate valid today that the organisation may not see."""
     course_ids = [column.course_id for column in columns]
-    rules_by_group: dict[tuple, list[tuple | None]] = {}
-    dues_by_group_start: dict[tuple, list[datetime.date | None]] = {}
+    indexes_of: dict[int, list[int]] = {}
+    for index, course_id in enumerate(course_ids):
+        indexes_of.setdefault(course_id, []).append(index)
+    # groups (team, parent team, profession) with the same due parts per column
+    # share a number, and (that number, start date) shares one row of dues
+    rules_of_group: dict[tuple, int] = {}
+    rules_number: dict[tuple, int] = {}
+    parts_by_number: list[tuple] = []
+    rows: dict[tuple, tuple[list, list[Cell | None]]] = {}
     memo: dict[tuple, Cell] = {}
     memo_get = memo.get
 
@@ -111,41 +121,61 @@ def cells_compute(
         )
         return cell
 
-    no_certificates: dict[int, datetime.date] = {}
-    not_started: set[int] = set()
-    unshared = unshared or {}
-    for person in people:
-        group = (person.team_id, person.team_parent_id, person.profession)
-        dues = dues_by_group_start.get((group, person.start_date))
-        if dues is None:
-            parts_per_column = rules_by_group.get(group)
-            if parts_per_column is None:
-                parts_per_column = rules_by_group[group] = [
-                    due_parts(rules)
-                    if (rules := column.due_rules_for(person))
-                    else None
-                    for column in columns
-                ]
-            dues = dues_by_group_start[(group, person.start_date)] = [
-                None
-                if parts is None
-                else due_from_parts(parts, joined_on=person.start_date)
-                for parts in parts_per_column
-            ]
-        held_get = held.get(person.user_id, no_certificates).get
-        person_started = started.get(person.user_id, not_started)
-        person_unshared = unshared.get(person.user_id, not_started)
-        person.cells = [
+    def rules_for(person: PersonRow, group: tuple) -> int:
+        parts = tuple(
+            due_parts(rules) if (rules := column.due_rules_for(person)) else None
+            for column in columns
+        )
+        number = rules_number.get(parts)
+        if number is None:
+            number = rules_number[parts] = len(parts_by_number)
+            parts_by_number.append(parts)
+        rules_of_group[group] = number
+        return number
+
+    def row_for(key: tuple) -> tuple[list, list[Cell | None]]:
+        number, joined_on = key
+        dues = [
+            None if parts is None else due_from_parts(parts, joined_on=joined_on)
+            for parts in parts_by_number[number]
+        ]
+        bare = [
             None
             if due is None
-            else memo_get(
-                inputs := (
-                    due,
-                    held_get(course_id),
-                    course_id in person_started,
-                    course_id in person_unshared,
-                )
-            )
-            or decide(inputs)
-            for course_id, due in zip(course_ids, dues, strict=True)
+            else memo_get(inputs := (due, None, False, False)) or decide(inputs)
+            for due in dues
         ]
+        row = rows[key] = (dues, bare)
+        return row
+
+    nothing: dict = {}
+    unshared = unshared or nothing
+    held_of, started_of, unshared_of = held.get, started.get, unshared.get
+    for person in people:
+        group = (person.team_id, person.team_parent_id, person.profession)
+        number = rules_of_group.get(group)
+        if number is None:
+            number = rules_for(person, group)
+        key = (number, person.start_date)
+        dues, bare = rows.get(key) or row_for(key)
+        cells = bare.copy()
+        person_held = held_of(person.user_id)
+        person_started = started_of(person.user_id)
+        person_unshared = unshared_of(person.user_id)
+        if person_held or person_started or person_unshared:
+            # only the courses with a fact differ from the bare row
+            person_held = person_held or nothing
+            person_started = person_started or nothing
+            person_unshared = person_unshared or nothing
+            for course_id in {*person_held, *person_started, *person_unshared}:
+                for index in indexes_of.get(course_id, ()):
+                    if (due := dues[index]) is None:
+                        continue
+                    inputs = (
+                        due,
+                        person_held.get(course_id),
+                        course_id in person_started,
+                        course_id in person_unshared,
+                    )
+                    cells[index] = memo_get(inputs) or decide(inputs)
+        person.cells = cells

@@ -2,14 +2,16 @@
 
 A page costs a fixed number of queries whatever the number of people: the
 required courses, every matching member as a few plain values, the current
-certificates and started enrolments of the organisation (`matrix.cells_fill`),
-then names for the rows on the page. Filters on team, profession and search,
-and sorting by name, address or team run in the database; the status filter,
-sorting by a course's status (a stable sort, so names stay in order within a
-status) and the totals per course need every member's statuses and run in
-Python (see `bench/compliance.py` for 5,000 people × 10 courses). Exports walk
-the members in chunks (`people_chunks`), so their memory does not grow with the
-number of rows.
+certificates (visible, and hidden but valid) and the visible activity of those
+members, by user id (`matrix.cells_fill`), then names for the rows on the
+page. Filters on team, profession and search, and sorting by name, address or
+team run in the database; the status filter, sorting by a course's status (a
+stable sort, so names stay in order within a status) and the totals per course
+need every member's statuses and run in Python (`grid.cells_compute`, which
+shares rows of cells between people with the same rules and start date). The
+dashboard view hands the same member rows to the signal board
+(`Dashboard.members`). Exports walk the members in chunks (`people_chunks`),
+so their memory does not grow with the number of rows.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -76,6 +78,9 @@ class Dashboard:
     people_count: int
     today: datetime.date
     sort: str
+    # every member the filters other than the status match, in no set order
+    # (for the signal board)
+    members: list[PersonRow] = field(default_factory=list)
 
 
 def sort_valid(sort: str, columns: list[Column]) -> str:
@@ -145,20 +150,14 @@ def dashboard_get(
     per_page: int = PER_PAGE,
 ) -> Dashboard:
     """One page of the dashboard with totals over every person the filters
-    match, in seven queries."""
+    match, in six queries."""
     columns = columns_for(organisation=organisation)
     sort = sort_valid(filters.sort, columns)
     members = members_queryset(
         organisation=organisation, filters=filters, today=today, sort=sort
     )
-    people = light_rows(members)
-    cells_fill(
-        organisation=organisation,
-        people=people,
-        columns=columns,
-        today=today,
-        all_members=len(people) > 200,
-    )
+    people = everyone = light_rows(members)
+    cells_fill(organisation=organisation, people=people, columns=columns, today=today)
     if filters.status in STATUSES:
         people = [person for person in people if person.has_status(filters.status)]
     if sort not in ORDERINGS:
@@ -173,6 +172,7 @@ def dashboard_get(
         people_count=len(people),
         today=today,
         sort=sort,
+        members=everyone,
     )
 
 

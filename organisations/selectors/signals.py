@@ -29,7 +29,7 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from organisations.grid import Column, PersonRow
 from organisations.models import CertificateConsent, Membership, Organisation
-from organisations.selectors.matrix import columns_for, light_rows
+from organisations.selectors.matrix import columns_for, light_rows, user_ids_in
 from signalling.models import Signal, SignalAcknowledgement, SignalRecipient
 from signalling.rules import AckStatus, ack_status
 
@@ -114,19 +114,19 @@ def _shared_courses(
         return shared
     consented = set(
         CertificateConsent.objects.filter(
+            user_ids_in(list(joined)),
             organisation=organisation,
-            user_id__in=list(joined),
             granted=True,
             revoked_at__isnull=True,
         ).values_list("user_id", flat=True)
     )
     for user_id, course_id, issued_on in Certificate.objects.filter(
-        user_id__in=list(joined), course_id__in=course_ids, revoked_at__isnull=True
+        user_ids_in(list(joined)), course_id__in=course_ids, revoked_at__isnull=True
     ).values_list("user_id", "course_id", "issued_on"):
         if user_id in consented or issued_on >= joined[user_id]:
             shared[user_id].add(course_id)
     for user_id, course_id, enrolled_at, active_at in Enrolment.objects.filter(
-        user_id__in=list(joined), course_id__in=course_ids
+        user_ids_in(list(joined)), course_id__in=course_ids
     ).values_list("user_id", "course_id", "enrolled_at", "last_activity_at"):
         since = joined[user_id]
         if (
@@ -152,29 +152,38 @@ def _cells(
     if not by_user:
         return signal_columns or {}, {}
     recipients = SignalRecipient.objects.filter(
-        user_id__in=list(by_user), signal__live=True
+        user_ids_in(list(by_user)), signal__live=True
     )
     if signal_columns is not None:
         recipients = recipients.filter(signal_id__in=list(signal_columns))
     pairs = list(recipients.values_list("signal_id", "user_id"))
     if signal_columns is None:
         signal_columns = _signal_columns({signal_id for signal_id, _u in pairs})
+    if not pairs or not signal_columns:
+        return signal_columns, {}
+    reached = {user_id: by_user[user_id] for _s, user_id in pairs}
     acknowledged = {
         (signal_id, user_id): moment
         for signal_id, user_id, moment in SignalAcknowledgement.objects.filter(
-            user_id__in=list(by_user), signal_id__in=list(signal_columns)
+            user_ids_in(list(reached)),
+            signal_id__in=list(signal_columns),
         ).values_list("signal_id", "user_id", "acknowledged_at")
     }
-    required = {
-        person.user_id: {
-            column.course_id for column in columns if column.due_rules_for(person)
-        }
-        for person in people
-    }
+    # the required courses of the people reached only (a few, usually), once
+    # per team, parent team and profession
+    by_group: dict[tuple, set[int]] = {}
+    required = {}
+    for person in reached.values():
+        group = (person.team_id, person.team_parent_id, person.profession)
+        if group not in by_group:
+            by_group[group] = {
+                column.course_id for column in columns if column.due_rules_for(person)
+            }
+        required[person.user_id] = by_group[group]
     targeted = set().union(*(column.course_ids for column in signal_columns.values()))
     shared = _shared_courses(
         organisation=organisation,
-        people=people,
+        people=list(reached.values()),
         course_ids=targeted & set().union(*required.values()),
     )
     cells = {}
@@ -200,11 +209,14 @@ def signal_board_get(
     columns: list[Column],
     today: datetime.date,
     limit: int = DASHBOARD_SIGNALS,
+    people: list[PersonRow] | None = None,
 ) -> SignalBoard:
     """The signals that visibly reached any of `members` (a queryset of the
     organisation's current memberships), latest deadline first, with totals
-    over those members and a row of cells per member."""
-    people = light_rows(members)
+    over those members and a row of cells per member. `people` may give the
+    members' light rows already read (`Dashboard.members`): one query less."""
+    if people is None:
+        people = light_rows(members)
     found, cells = _cells(
         organisation=organisation, people=people, columns=columns, today=today
     )

@@ -70,6 +70,7 @@ def dashboard(request, *, membership):
         ),
         columns=board.columns,
         today=board.today,
+        people=board.members,
     )
     return TemplateResponse(
         request,
