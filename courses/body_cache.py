@@ -19,11 +19,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from training.local_cache import immutable_get, immutable_set
 from training.page_cache import page_cache_generation
 
 TIMEOUT = 60 * 60 * 24  # seconds; a new revision or generation changes the key
@@ -71,11 +71,11 @@ def lesson_body_parts(*, page, request, cached: bool = True) -> list[BodyPart]:
     """``page``'s body as shared HTML and per-learner blocks, in order. Without
     ``cached`` (a preview of unsaved edits) the body is rendered afresh."""
     key = _key(page, request) if cached else None
-    parts = cache.get(key) if key else None
+    parts = immutable_get(key) if key else None
     if parts is None:
         parts = _render(page, request)
         if key:
-            cache.set(key, parts, TIMEOUT)
+            immutable_set(key, parts, TIMEOUT)
     return [
         BodyPart(html=SafeString(""), live_block=page.body[part])
         if isinstance(part, int)
@@ -95,7 +95,7 @@ def lesson_outline_html(*, request, outline, version: str, current, done_ids) ->
         f"{current.pk}|{done}|{page_cache_generation()}"
     )
     key = f"lesson-outline:{hashlib.sha256(raw.encode()).hexdigest()}"
-    html = cache.get(key)
+    html = immutable_get(key)
     if html is None:
         html = render_to_string(
             "courses/includes/outline.html",
@@ -107,5 +107,5 @@ def lesson_outline_html(*, request, outline, version: str, current, done_ids) ->
             },
             request=request,
         )
-        cache.set(key, html, TIMEOUT)
+        immutable_set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 -- rendered by our template

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage
 from training.i18n import localized_map
+from training.local_cache import fresh_generation, immutable_get, immutable_set
 
 OUTLINE_TIMEOUT = 60 * 60  # seconds
 # The version itself is cached briefly; publishing, unpublishing, moving or deleting
@@ -42,13 +43,13 @@ def catalogue_route(*, catalogue: Page, path_components: list[str]):
     """``(content type id, page id)`` of the live page at this path below the
     catalogue, ``"hidden"`` when an unpublished ancestor hides it, ``None`` when
     there is none. Cached until any page in a course changes."""
-    generation = cache.get_or_set(ROUTES_GENERATION_KEY, 0, None)
+    generation = cache.get_or_set(ROUTES_GENERATION_KEY, fresh_generation, None)
     url_path = f"{catalogue.url_path}{'/'.join(path_components)}/"
     key = f"course-route:{generation}:{catalogue.pk}:{url_path}"
-    found = cache.get(key, "missing")
+    found = immutable_get(key, "missing")
     if found == "missing":
         found = _route_lookup(catalogue, path_components, url_path)
-        cache.set(key, found, OUTLINE_TIMEOUT)
+        immutable_set(key, found, OUTLINE_TIMEOUT)
     return found
 
 
@@ -79,7 +80,7 @@ def course_tree_changed(*, page: Page) -> None:
     try:
         cache.incr(ROUTES_GENERATION_KEY)
     except ValueError:
-        cache.set(ROUTES_GENERATION_KEY, 1, None)
+        cache.set(ROUTES_GENERATION_KEY, fresh_generation(), None)
     prefixes = [page.path[: depth * Page.steplen] for depth in range(1, page.depth + 1)]
     for course_id in CoursePage.objects.filter(path__in=prefixes).values_list(
         "pk", flat=True
@@ -195,10 +196,10 @@ def completion_statuses_cached(*, user, enrolments) -> dict:
 
 def course_of_cached(page: Page) -> CoursePage | None:
     """The course a page sits in, cached until any course page changes."""
-    generation = cache.get_or_set(ROUTES_GENERATION_KEY, 0, None)
+    generation = cache.get_or_set(ROUTES_GENERATION_KEY, fresh_generation, None)
     key = f"course-of:{generation}:{page.path}"
-    course = cache.get(key, "missing")
+    course = immutable_get(key, "missing")
     if course == "missing":
         course = CoursePage.objects.ancestor_of(page).first()
-        cache.set(key, course, OUTLINE_TIMEOUT)
+        immutable_set(key, course, OUTLINE_TIMEOUT)
     return course

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from tests.factories.users import UserFactory
 from tests.wagtail_tree import wagtail_tree_ensure
+from training import local_cache
 from training.models import HomePage
 
 # Shared CI machines are slow at times: judge properties by their examples, not
@@ -34,10 +35,13 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: ids are reused after rollbacks, and a
-    cached value from another test must never leak in."""
+    cached value from another test must never leak in (nor from the memory each
+    process keeps in front of Redis, training/local_cache.py)."""
     cache.clear()
+    local_cache.local_clear()
     yield
     cache.clear()
+    local_cache.local_clear()
 
 
 def _uses_database(request) -> bool:

@@ -28,6 +28,8 @@ from django.db import DatabaseError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from training.local_cache import fresh_generation, immutable_get, immutable_set
+
 GENERATION_KEY = "page-cache-generation"
 TIMEOUT_SHARED = 60 * 60  # seconds, with a cache every process shares
 PAGE_CACHE_TIMEOUT_LOCAL = 30  # seconds, with each process's own memory
@@ -68,7 +70,7 @@ def page_cache_clear(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+        cache.set(GENERATION_KEY, fresh_generation(), None)
 
 
 def page_cache_generation() -> int:
@@ -79,8 +81,10 @@ def page_cache_generation() -> int:
         return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 0
-        cache.add(GENERATION_KEY, generation, None)
+        # From the clock, not 0: see training/local_cache.py.
+        generation = fresh_generation()
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY, generation)
     if _in_request.get():
         _request_generation.set(generation)
     return generation
@@ -170,11 +174,11 @@ def content_changed(sender, instance=None, **kwargs) -> None:
 
 def _cached(key: str, compute):
     full_key = f"{key}:{page_cache_generation()}"
-    value = cache.get(full_key)
+    value = immutable_get(full_key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(full_key, value, _timeout())
+            immutable_set(full_key, value, _timeout())
     return value
 
 
@@ -223,7 +227,7 @@ def route_remember(page, request, serve_args, serve_kwargs) -> None:
     if serve_args or serve_kwargs or getattr(request, "_page_route_cached", False):
         return
     key = f"{_route_key(request)}:{page_cache_generation()}"
-    cache.set(key, (page.content_type_id, page.pk), _timeout())
+    immutable_set(key, (page.content_type_id, page.pk), _timeout())
 
 
 class PageLookupCacheMiddleware:
@@ -260,7 +264,7 @@ class PageLookupCacheMiddleware:
         from django.contrib.contenttypes.models import ContentType
         from wagtail.url_routing import RouteResult
 
-        entry = cache.get(f"{_route_key(request)}:{page_cache_generation()}")
+        entry = immutable_get(f"{_route_key(request)}:{page_cache_generation()}")
         if entry is None:
             return
         content_type_id, page_id = entry

@@ -167,6 +167,9 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 LEARNER_FRAGMENT_CACHE = env_bool("LEARNER_FRAGMENT_CACHE", default=bool(REDIS_URL))
+# Entries keyed by a generation or revision also kept in each process's memory
+# (training/local_cache.py); only safe when the generation is shared.
+LOCAL_IMMUTABLE_CACHE = env_bool("LOCAL_IMMUTABLE_CACHE", default=bool(REDIS_URL))
 
 AUTH_USER_MODEL = "training.User"
 AUTHENTICATION_BACKENDS = [
