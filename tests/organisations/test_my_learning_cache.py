@@ -30,6 +30,24 @@ def fragment_cache_on(settings):
     settings.LEARNER_FRAGMENT_CACHE = True
 
 
+@pytest.fixture
+def member_with_unshared_certificate(organisation, course_tree):
+    """A member whose organisation requires the course and who holds a
+    certificate for it, not yet shared: "Mijn leeromgeving" asks to share it."""
+    requirement_create(organisation, course_tree.course, due_within_days=30)
+    today = timezone.localdate()
+    member = MembershipFactory(
+        organisation=organisation, start_date=today - datetime.timedelta(days=10)
+    )
+    CertificateFactory(
+        user=member.user,
+        course=course_tree.course,
+        issued_on=today - datetime.timedelta(days=100),
+        valid_until=datetime.date(2031, 7, 9),
+    )
+    return member
+
+
 def page(client) -> str:
     response = client.get(reverse("courses:my_learning"))
     assert response.status_code == 200
@@ -108,19 +126,9 @@ def test_a_certificate_and_its_revocation_show_on_the_next_request(user, course_
 
 
 def test_a_consent_answer_removes_the_share_prompt_on_the_next_request(
-    organisation, course_tree
+    organisation, member_with_unshared_certificate
 ):
-    requirement_create(organisation, course_tree.course, due_within_days=30)
-    today = timezone.localdate()
-    member = MembershipFactory(
-        organisation=organisation, start_date=today - datetime.timedelta(days=10)
-    )
-    CertificateFactory(
-        user=member.user,
-        course=course_tree.course,
-        issued_on=today - datetime.timedelta(days=100),
-        valid_until=datetime.date(2031, 7, 9),
-    )
+    member = member_with_unshared_certificate
     client = signed_in(member.user)
     assert "Je certificaat delen met" in page(client)
 
@@ -168,20 +176,12 @@ def test_another_learner_never_gets_the_first_learners_page(home_page):
     assert "Tweede cursus" not in page(signed_in(first))
 
 
-def test_each_browser_gets_its_own_csrf_token(organisation, course_tree):
+def test_each_browser_gets_its_own_csrf_token(
+    organisation, member_with_unshared_certificate
+):
     """The share prompt is a form: the cached fragment has a placeholder where
     the token goes, and each request puts in its own."""
-    requirement_create(organisation, course_tree.course, due_within_days=30)
-    today = timezone.localdate()
-    member = MembershipFactory(
-        organisation=organisation, start_date=today - datetime.timedelta(days=10)
-    )
-    CertificateFactory(
-        user=member.user,
-        course=course_tree.course,
-        issued_on=today - datetime.timedelta(days=100),
-        valid_until=datetime.date(2031, 7, 9),
-    )
+    member = member_with_unshared_certificate
     laptop = Client(enforce_csrf_checks=True)
     laptop.force_login(member.user)
     phone = Client(enforce_csrf_checks=True)
