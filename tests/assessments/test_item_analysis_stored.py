@@ -52,6 +52,16 @@ def _read(quiz) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
+@pytest.fixture
+def stale(setting):
+    """A quiz whose stored analysis counts one attempt of the two made."""
+    quiz, course = setting
+    _submit(quiz, course, right=True)
+    item_analysis_current(quiz=quiz)
+    _submit(quiz, course, right=False)
+    return quiz
+
+
 def test_stored_analysis_is_read_in_two_queries_without_answers_when_fresh(
     setting,
 ):
@@ -71,12 +81,9 @@ def test_stored_analysis_is_read_in_two_queries_without_answers_when_fresh(
 
 
 def test_a_later_submission_shows_the_stored_figures_and_refreshes_them(
-    setting, django_capture_on_commit_callbacks
+    stale, django_capture_on_commit_callbacks
 ):
-    quiz, course = setting
-    _submit(quiz, course, right=True)
-    item_analysis_current(quiz=quiz)
-    _submit(quiz, course, right=False)
+    quiz = stale
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
         shown = item_analysis_current(quiz=quiz)
@@ -89,12 +96,9 @@ def test_a_later_submission_shows_the_stored_figures_and_refreshes_them(
 
 
 def test_a_stale_page_queues_one_refresh_not_one_per_load(
-    setting, django_capture_on_commit_callbacks
+    stale, django_capture_on_commit_callbacks
 ):
-    quiz, course = setting
-    _submit(quiz, course, right=True)
-    item_analysis_current(quiz=quiz)
-    _submit(quiz, course, right=False)
+    quiz = stale
 
     with django_capture_on_commit_callbacks(execute=False) as queued:
         item_analysis_current(quiz=quiz)
