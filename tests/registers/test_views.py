@@ -123,6 +123,13 @@ def certified(user, course_tree, gaia):
     return accreditation, certificate
 
 
+def _record(user, certified, **fields):
+    accreditation, certificate = certified
+    return AttendanceRecordFactory(
+        user=user, accreditation=accreditation, certificate=certificate, **fields
+    )
+
+
 def _history(client) -> str:
     return " ".join(client.get(HISTORY).content.decode().split())
 
@@ -130,11 +137,9 @@ def _history(client) -> str:
 def test_certificate_says_points_were_registered_on_the_date(
     learner_client, user, certified
 ):
-    accreditation, certificate = certified
-    AttendanceRecordFactory(
-        user=user,
-        accreditation=accreditation,
-        certificate=certificate,
+    _record(
+        user,
+        certified,
         status=RecordStatus.ACCEPTED,
         accepted_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 10, 0)),
     )
@@ -148,14 +153,13 @@ def test_certificate_says_points_were_registered_on_the_date(
 def test_certificate_says_no_points_were_written_while_pe_online_is_in_test_mode(
     learner_client, user, certified
 ):
-    accreditation, certificate = certified
+    accreditation, _ = certified
     batch = SendBatch.objects.create(
         register=accreditation.register, status=BatchStatus.DONE, test_mode=True
     )
-    AttendanceRecordFactory(
-        user=user,
-        accreditation=accreditation,
-        certificate=certificate,
+    _record(
+        user,
+        certified,
         batch=batch,
         status=RecordStatus.ACCEPTED,
         accepted_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 10, 0)),
@@ -169,10 +173,7 @@ def test_certificate_says_no_points_were_written_while_pe_online_is_in_test_mode
 def test_certificate_says_pending_and_rejected_with_the_registers_message(
     learner_client, user, certified
 ):
-    accreditation, certificate = certified
-    record = AttendanceRecordFactory(
-        user=user, accreditation=accreditation, certificate=certificate
-    )
+    record = _record(user, certified)
     assert "Punten worden aangemeld bij GAIA" in _history(learner_client)
     AttendanceRecord.objects.filter(pk=record.pk).update(
         status=RecordStatus.REJECTED,
@@ -187,13 +188,7 @@ def test_certificate_says_pending_and_rejected_with_the_registers_message(
 def test_certificate_says_a_failed_send_waits_for_the_training_team(
     learner_client, user, certified
 ):
-    accreditation, certificate = certified
-    AttendanceRecordFactory(
-        user=user,
-        accreditation=accreditation,
-        certificate=certificate,
-        status=RecordStatus.FAILED,
-    )
+    _record(user, certified, status=RecordStatus.FAILED)
     page = _history(learner_client)
     assert "Aanmelden bij GAIA" in page
     assert "Het opleidingsteam meldt je punten opnieuw aan." in page
