@@ -216,11 +216,12 @@ def test_the_mirror_check_knows_copies_from_publishers(url, mirror):
 
 
 # A consulted web page names the day it was opened (issue 14, access dates), or says
-# honestly that the day was not recorded or that the page was not opened.
+# honestly that the page was not opened. "Dag niet vastgelegd" (day not recorded) was a
+# stopgap until every page had been looked up; since 7 December 2026 none is left.
 CONSULTED_RE = re.compile(r"\b(geraadpleegd|consulted)\b", re.IGNORECASE)
 DAY_RE = re.compile(
     r"\b(geraadpleegd|consulted) (op )?\d{1,2} [A-Za-z]+ 20\d\d\b"
-    r"|dag niet vastgelegd|day not recorded|niet geopend|not opened",
+    r"|niet geopend|not opened",
     re.IGNORECASE,
 )
 
@@ -243,7 +244,14 @@ def test_every_consulted_page_names_the_day_or_says_it_was_not_opened():
 def test_the_access_date_check_tells_a_month_from_a_day():
     month_only = [("x", {"title": "3-MMC (geraadpleegd december 2026)", "url": "u"})]
     with_day = [("x", {"title": "3-MMC (geraadpleegd 6 december 2026)", "url": "u"})]
-    honest = [("x", "Trimbos, geraadpleegd december 2026, dag niet vastgelegd (u)")]
+    honest = [
+        (
+            "x",
+            "Trimbos (niet geopend: op 7 december 2026 niet gevonden met de zoektool)",
+        )
+    ]
+    day_unknown = [("x", "Trimbos, geraadpleegd december 2026, dag niet vastgelegd")]
     assert consulted_without_day(month_only)
     assert not consulted_without_day(with_day)
     assert not consulted_without_day(honest)
+    assert consulted_without_day(day_unknown)
