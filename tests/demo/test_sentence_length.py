@@ -1,10 +1,11 @@
-"""No lesson sentence in the Dutch demo courses is longer than 30 words (issue 14, B1).
+"""No lesson sentence in the demo courses is longer than 30 words (issue 14, B1).
 
 Sentences are counted the way the course records count them (the readability hint per
 lesson): the demo loader's stream data for each lesson, read by ``lesson_content`` and
 split by the readability rules. B1 advice is about 15 words on average; 30 is a ceiling
-for one sentence, so a single long sentence cannot hide behind a good average. The
-English course is not checked: B1 is the target for the Dutch audience.
+for one sentence, so a single long sentence cannot hide behind a good average. B1 is
+the target for the Dutch audience; the English course 1 is held to the same ceiling
+because it is a translation of Dutch course 1 and should read as plainly.
 """
 
 from pathlib import Path
@@ -20,6 +21,7 @@ from demo.loaders.streams import block_to_raw
 MAX_WORDS = 30
 COURSES = Path(__file__).resolve().parents[2] / "demo" / "content" / "courses"
 DUTCH_COURSES = sorted(COURSES.glob("*.yaml"))
+ENGLISH_COURSES = sorted((COURSES / "en").glob("*.yaml"))
 CARD_BLOCKS = {"substance_card", "referral_card"}
 # block_to_raw needs media only for their primary keys and the video's address.
 MEDIA_STUB = {
@@ -48,13 +50,9 @@ def long_sentences(text: str, *, limit: int = MAX_WORDS) -> list[tuple[int, str]
     return found
 
 
-def test_there_are_dutch_courses_to_check():
-    assert len(DUTCH_COURSES) >= 5
-
-
-def test_no_dutch_lesson_sentence_is_longer_than_30_words():
+def courses_long_sentences(paths: list[Path]) -> list[str]:
     bad = []
-    for path in DUTCH_COURSES:
+    for path in paths:
         course = yaml.safe_load(path.read_text(encoding="utf-8"))
         for module in course.get("modules", []):
             for lesson in module.get("lessons", []):
@@ -64,6 +62,25 @@ def test_no_dutch_lesson_sentence_is_longer_than_30_words():
                     bad.append(
                         f"{path.name} > {lesson['slug']}: {words} words: {sentence}"
                     )
+    return bad
+
+
+def test_there_are_dutch_courses_to_check():
+    assert len(DUTCH_COURSES) >= 5
+
+
+def test_there_is_an_english_course_to_check():
+    assert len(ENGLISH_COURSES) >= 1
+
+
+def test_no_dutch_lesson_sentence_is_longer_than_30_words():
+    bad = courses_long_sentences(DUTCH_COURSES)
+    listing = "\n".join(bad[:20])
+    assert not bad, f"{len(bad)} lesson sentences over {MAX_WORDS} words:\n{listing}"
+
+
+def test_no_english_lesson_sentence_is_longer_than_30_words():
+    bad = courses_long_sentences(ENGLISH_COURSES)
     listing = "\n".join(bad[:20])
     assert not bad, f"{len(bad)} lesson sentences over {MAX_WORDS} words:\n{listing}"
 
