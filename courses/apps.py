@@ -35,10 +35,17 @@ class CoursesConfig(AppConfig):
 
 
 def _learner_cache_connect() -> None:
-    """What "Mijn leeromgeving" shows of these rows (training.learner_cache)."""
-    from courses.models import ContentChange, Enrolment, LessonCompletion
+    """What "Mijn leeromgeving" and the lesson page show of these rows
+    (training.learner_cache)."""
+    from courses.models import (
+        ContentChange,
+        Enrolment,
+        LessonCompletion,
+        ReflectionAnswer,
+    )
     from training.learner_cache import watch_everyone, watch_learner
 
     watch_learner(Enrolment)
     watch_learner(LessonCompletion)
+    watch_learner(ReflectionAnswer)  # the lesson page shows the learner's answers
     watch_everyone(ContentChange)

@@ -114,6 +114,7 @@ def course_progress_changed(*, user: User, course: CoursePage) -> None:
     from courses.cache import progress_changed
 
     progress_changed(user_id=user.pk)
+    learner_changed(user.pk)  # the lesson page's cached status (learner_cache)
 
     def run_hooks():
         # Again after commit: a page view between the first call and the commit

@@ -128,9 +128,21 @@ def learner_fragment(request, *, name: str, render: Callable[[], str]) -> SafeSt
     ``CSRF_PLACEHOLDER`` as the CSRF token), from the cache while the learner's,
     everyone's and each of their scopes' (``SCOPES_HOOK``) versions are those it
     was rendered under."""
-    user = request.user
-    if not enabled() or not user.is_authenticated:
+    if not enabled() or not request.user.is_authenticated:
         return _with_token(request, render())
+    return _with_token(request, learner_value(request, name=name, compute=render))
+
+
+def learner_value(
+    request, *, name: str, compute: Callable[[], object], scoped: bool = True
+):
+    """``compute()`` for the signed-in learner, from the cache while the
+    learner's, everyone's and (with ``scoped``) each of their scopes'
+    (``SCOPES_HOOK``) versions are those it was computed under. Anything it
+    holds about the learner must come from watched rows. Without ``scoped``
+    the value may not depend on the learner's organisations (saves a round
+    trip). Only when ``enabled()`` and the user is signed in."""
+    user = request.user
     own = _versions([learner_scope(user.pk), EVERYONE])
     raw = "|".join(
         [
@@ -147,14 +159,23 @@ def learner_fragment(request, *, name: str, render: Callable[[], str]) -> SafeSt
     key = f"learner-fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
     entry = cache.get(key)
     if entry is not None:
-        scope_versions, html = entry
+        scope_versions, value = entry
         if not scope_versions or _versions(scope_versions) == scope_versions:
-            return _with_token(request, html)
-    scopes = [s for hook in hooks.get_hooks(SCOPES_HOOK) for s in hook(user=user)]
-    # Read before rendering: a change made meanwhile leaves this entry unused.
+            return value
+    scopes = (
+        [s for hook in hooks.get_hooks(SCOPES_HOOK) for s in hook(user=user)]
+        if scoped
+        else []
+    )
+    # Read before computing: a change made meanwhile leaves this entry unused.
     scope_versions = _versions(scopes) if scopes else {}
-    html = render()
-    cache.set(key, (scope_versions, html), TIMEOUT)
+    value = compute()
+    cache.set(key, (scope_versions, value), TIMEOUT)
+    return value
+
+
+def with_token(request, html: str) -> SafeString:
+    """``html`` with this request's CSRF token in place of ``CSRF_PLACEHOLDER``."""
     return _with_token(request, html)
 
 

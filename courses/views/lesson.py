@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from courses.services import (
     lesson_visit,
     reflection_save,
 )
+from training import learner_cache
 from training.i18n import localized
 from training.navigation import is_own_navigation
 
@@ -36,17 +38,11 @@ def lesson_serve(*, request, lesson):
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if request.method == "GET" and learner_cache.enabled():
+        return _serve_cached(request=request, lesson=lesson, course=course)
     enrolment = enrolment_get(user=request.user, course=course)
     if enrolment is None:
-        response = TemplateResponse(
-            request,
-            "courses/lesson_not_enrolled.html",
-            {"page": lesson, "course": course},
-            status=403,
-        )
-        if request.method == "POST":
-            messages.error(request, _("Je bent niet ingeschreven voor deze cursus."))
-        return response
+        return _not_enrolled(request=request, lesson=lesson, course=course)
 
     reflection_form = None
     if request.method == "POST":
@@ -75,6 +71,86 @@ def lesson_serve(*, request, lesson):
     elif is_own_navigation(request):
         lesson_visit(enrolment=enrolment, lesson=lesson)
 
+    context = _content_context(
+        request=request,
+        lesson=lesson,
+        course=course,
+        enrolment=enrolment,
+        reflection_form=reflection_form,
+    )
+    return TemplateResponse(
+        request,
+        lesson.get_template(request),
+        context,
+        status=400 if reflection_form is not None else 200,
+    )
+
+
+def _serve_cached(*, request, lesson, course):
+    """A GET from the learner's cache (``training.learner_cache``): the enrolment
+    and the rendered content, kept while the learner's version (enrolments,
+    completions, attempts, reflection answers), everyone's and the page-cache
+    generation (any publish, card or settings change) are unchanged. A warm page
+    reads neither the enrolment, the status nor the body."""
+    enrolment, html = learner_cache.learner_value(
+        request,
+        name=f"lesson:{lesson.pk}",
+        compute=lambda: _personal(request=request, lesson=lesson, course=course),
+        scoped=False,  # nothing of the learner's organisations shows here
+    )
+    if enrolment is None:
+        return _not_enrolled(request=request, lesson=lesson, course=course)
+    if is_own_navigation(request):
+        # Writes only on a move to another lesson, which replaces the learner's
+        # version: the entry read above (with the old enrolment) is then unused.
+        lesson_visit(enrolment=enrolment, lesson=lesson)
+    return TemplateResponse(
+        request,
+        lesson.get_template(request),
+        {
+            "page": lesson,
+            "self": lesson,
+            "display": localized(lesson),
+            "course": course,
+            "personal": learner_cache.with_token(request, html),
+        },
+    )
+
+
+def _personal(*, request, lesson, course):
+    """``(enrolment, content HTML with a placeholder CSRF token)``, or
+    ``(None, None)`` when the learner is not enrolled."""
+    enrolment = enrolment_get(user=request.user, course=course)
+    if enrolment is None:
+        return None, None
+    context = _content_context(
+        request=request,
+        lesson=lesson,
+        course=course,
+        enrolment=enrolment,
+        reflection_form=None,
+    )
+    html = render_to_string(
+        "courses/includes/lesson_content.html",
+        {**context, "csrf_token": learner_cache.CSRF_PLACEHOLDER},
+        request=request,
+    )
+    return enrolment, html
+
+
+def _not_enrolled(*, request, lesson, course):
+    response = TemplateResponse(
+        request,
+        "courses/lesson_not_enrolled.html",
+        {"page": lesson, "course": course},
+        status=403,
+    )
+    if request.method == "POST":
+        messages.error(request, _("Je bent niet ingeschreven voor deze cursus."))
+    return response
+
+
+def _content_context(*, request, lesson, course, enrolment, reflection_form) -> dict:
     version = course_tree_version(course=course)
     outline = course_outline_cached(course=course, version=version)
     status = course_status_cached(
@@ -98,7 +174,7 @@ def lesson_serve(*, request, lesson):
         else {}
     )
     done_ids = {r.page_id for r in status.requirements if r.done}
-    context = {
+    return {
         "page": lesson,
         "self": lesson,
         "display": display,
@@ -124,12 +200,6 @@ def lesson_serve(*, request, lesson):
         if reflection_form is not None
         else None,
     }
-    return TemplateResponse(
-        request,
-        lesson.get_template(request),
-        context,
-        status=400 if reflection_form is not None else 200,
-    )
 
 
 def _complete(*, request, lesson, course):

@@ -50,3 +50,16 @@ def privacy_statement_url(context):
 
     site_settings = _site_settings(context)
     return privacy_url(site_settings, context.get("request")) if site_settings else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context, name):
+    """``{% site_chrome "header" %}``: the header or footer, from the cache when
+    on (see ``training.chrome``), else rendered in this context."""
+    from training.chrome import PARTS, chrome_html, enabled
+
+    request = context.get("request")
+    if request is not None and enabled():
+        return chrome_html(request, name)
+    # As {% include %} renders: in this page's context.
+    return context.template.engine.get_template(PARTS[name]).render(context)
