@@ -15,6 +15,7 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from training.i18n import localized_map
 from training.local_cache import fresh_generation, immutable_get, immutable_set
+from training.page_cache import page_cache_generation
 
 OUTLINE_TIMEOUT = 60 * 60  # seconds
 # The version itself is cached briefly; publishing, unpublishing, moving or deleting
@@ -195,9 +196,10 @@ def completion_statuses_cached(*, user, enrolments) -> dict:
 
 
 def course_of_cached(page: Page) -> CoursePage | None:
-    """The course a page sits in, cached until any course page changes."""
-    generation = cache.get_or_set(ROUTES_GENERATION_KEY, fresh_generation, None)
-    key = f"course-of:{generation}:{page.path}"
+    """The course a page sits in, cached until any page changes: the page-cache
+    generation (read once per request anyway) rather than the routes generation,
+    a Redis round trip fewer on every lesson page."""
+    key = f"course-of:{page_cache_generation()}:{page.path}"
     course = immutable_get(key, "missing")
     if course == "missing":
         course = CoursePage.objects.ancestor_of(page).first()

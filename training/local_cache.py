@@ -67,6 +67,19 @@ def immutable_set(key: str, value, timeout) -> None:
         _local.set(key, value)
 
 
+def local_get(key: str):
+    """The value kept here under ``key`` (a copy: values are pickled), never
+    from the shared cache; None when off or not kept."""
+    return _local.get(key) if _enabled() else None
+
+
+def local_set(key: str, value) -> None:
+    """Keep ``value`` here only (for values too large or too many to send to
+    the shared cache on every change); nothing when off."""
+    if _enabled():
+        _local.set(key, value)
+
+
 def local_clear() -> None:
     """Forget everything kept here (tests)."""
     _local.clear()

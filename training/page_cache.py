@@ -25,10 +25,17 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from training.local_cache import fresh_generation, immutable_get, immutable_set
+from training.local_cache import (
+    fresh_generation,
+    immutable_get,
+    immutable_set,
+    local_get,
+    local_set,
+)
 
 GENERATION_KEY = "page-cache-generation"
 TIMEOUT_SHARED = 60 * 60  # seconds, with a cache every process shares
@@ -230,6 +237,15 @@ def route_remember(page, request, serve_args, serve_kwargs) -> None:
     immutable_set(key, (page.content_type_id, page.pk), _timeout())
 
 
+def _serves_pages(request) -> bool:
+    """Whether Wagtail serves this path: other views ("Mijn leeromgeving", the
+    admin) never have a route entry, and asking the cache costs a round trip."""
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
+
+
 class PageLookupCacheMiddleware:
     """Gives Wagtail the request's site and, for a path served before, its page,
     from the cache: one query for the page instead of the site, the locale and
@@ -243,7 +259,8 @@ class PageLookupCacheMiddleware:
     def __call__(self, request):
         try:
             self._site(request)
-            self._route(request)
+            if _serves_pages(request):
+                self._route(request)
         except DatabaseError:
             # Only a shortcut: while the database is down the view still answers
             # (/health/ its 503 report, other pages the 503 page).
@@ -264,12 +281,20 @@ class PageLookupCacheMiddleware:
         from django.contrib.contenttypes.models import ContentType
         from wagtail.url_routing import RouteResult
 
-        entry = immutable_get(f"{_route_key(request)}:{page_cache_generation()}")
+        key = f"{_route_key(request)}:{page_cache_generation()}"
+        entry = immutable_get(key)
         if entry is None:
             return
-        content_type_id, page_id = entry
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id, live=True).first() if model else None
+        # The live page as fetched under this generation: any save, publish,
+        # unpublish, move or delete of a page raises it (``content_changed``).
+        # Kept in this process only, a fresh copy on every read.
+        page = local_get(f"page-object:{key}")
+        if page is None:
+            content_type_id, page_id = entry
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model and model.objects.filter(pk=page_id, live=True).first()
+            if page is not None:
+                local_set(f"page-object:{key}", page)
         if page is not None:
             request._wagtail_route_for_request = RouteResult(page)
             request._page_route_cached = True

@@ -87,6 +87,7 @@ def test_warm_signed_in_lesson_page_reads_generation_keyed_entries_locally(
     # session read (sessions come from the cache only with Redis) is not counted.
     calls = [k for k in keys if not str(k).startswith("django.contrib.sessions")]
     assert len(calls) <= 9, calls
+    assert "course-routes-generation" not in keys  # course-of: page-cache generation
 
 
 def test_published_change_shows_on_next_request_with_local_layer(
@@ -110,3 +111,62 @@ def test_generation_after_emptied_cache_is_higher_than_the_one_before():
     cache.clear()  # Redis emptied (outage, deploy)
 
     assert page_cache_generation() > 5
+
+
+def test_published_change_shows_on_every_later_request_with_local_layer(
+    learner_client, user, course_tree
+):
+    """The page object each process keeps per route and generation is not
+    served again once the page changed (and not only on the first request)."""
+    enrolment_create(user=user, course=course_tree.course)
+    lesson = course_tree.lessons[0]
+    for _ in range(3):
+        learner_client.get(lesson.url)
+    lesson.body = [("text", "<p>Herschreven na publicatie.</p>")]
+    lesson.save_revision().publish()
+
+    for _ in range(3):
+        html = learner_client.get(lesson.url).text
+        assert "Herschreven na publicatie." in html
+        assert "Een korte les voor de test." not in html
+
+
+def test_unpublished_lesson_is_not_served_from_this_process_memory(
+    learner_client, user, course_tree
+):
+    enrolment_create(user=user, course=course_tree.course)
+    lesson = course_tree.lessons[0]
+    for _ in range(3):
+        assert learner_client.get(lesson.url).status_code == 200
+
+    lesson.unpublish()
+
+    assert learner_client.get(lesson.url).status_code == 404
+
+
+def test_warm_signed_in_lesson_page_fetches_no_page_from_the_database(
+    learner_client, user, course_tree, django_assert_max_num_queries, settings
+):
+    settings.LEARNER_FRAGMENT_CACHE = True  # as with Redis
+    enrolment_create(user=user, course=course_tree.course)
+    lesson = course_tree.lessons[1]
+    for _ in range(3):
+        learner_client.get(lesson.url)
+
+    with django_assert_max_num_queries(8) as captured:
+        assert learner_client.get(lesson.url).status_code == 200
+
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "wagtailcore_page" not in sql
+
+
+def test_a_page_wagtail_does_not_serve_reads_no_page_route(
+    learner_client, home_page, shared_cache_calls
+):
+    learner_client.get("/mijn-leeromgeving/")
+    shared_cache_calls.clear()
+
+    assert learner_client.get("/mijn-leeromgeving/").status_code == 200
+
+    keys = [str(key) for _, key in shared_cache_calls]
+    assert not [key for key in keys if key.startswith("page-route:")], keys
