@@ -101,6 +101,29 @@ def _versions(scopes: Iterable[str]) -> dict[str, str]:
     return {keys[key]: value for key, value in found.items()}
 
 
+def versions_many(scopes: list[str], *, make: bool = False) -> list[str | None]:
+    """The current version of each scope, in order, in one round trip: for
+    thousands of scopes at once (`_versions` would add each missing one in a
+    round trip of its own). A missing version is None, or is made (`make`): read
+    the versions with `make` *before* reading the rows they stand for, as
+    `_versions`, so a change made meanwhile leaves them stale."""
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    if make:
+        missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+        if missing:
+            # set, not add: a version made by a change at the same moment may be
+            # overwritten, but that change replaces it again when it commits
+            cache.set_many(missing, None)
+            found.update(missing)
+    return [found.get(key) for key in keys]
+
+
+def versions(scopes: Iterable[str]) -> dict[str, str]:
+    """The current version of each scope, made on first use."""
+    return _versions(scopes)
+
+
 def watch(model, *, scopes: Callable[[object], Iterable[str]]) -> None:
     """Replace the versions of ``scopes(instance)`` whenever a ``model`` row is
     saved or deleted."""

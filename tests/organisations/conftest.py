@@ -34,3 +34,10 @@ def manager_client(client, manager):
 @pytest.fixture
 def requirement(organisation, course_tree):
     return requirement_create(organisation, course_tree.course, due_within_days=30)
+
+
+@pytest.fixture
+def learner_cache_on(settings):
+    """The version-keyed caches of training/learner_cache.py, as with Redis (the
+    test cache is emptied before each test, so the process's own memory serves)."""
+    settings.LEARNER_FRAGMENT_CACHE = True

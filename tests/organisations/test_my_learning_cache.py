@@ -21,13 +21,8 @@ from tests.factories.organisations import MembershipFactory, requirement_create
 from tests.factories.signalling import signal_create
 from tests.factories.users import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("learner_cache_on")]
 URL = "/nl/mijn-leeromgeving/"
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache_on(settings):
-    settings.LEARNER_FRAGMENT_CACHE = True
 
 
 @pytest.fixture
