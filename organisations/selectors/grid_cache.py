@@ -105,18 +105,24 @@ def grid_get(
         return None
     key = _key(organisation=organisation, columns=columns, today=today)
     entry = cache.get(key)
+    token_of: dict[int, str | None] = {}
     if entry is not None:
         entry_id, digest, rows = entry
         tokens = learner_cache.versions_many([learner_scope(row[1]) for row in rows])
         if _digest(tokens) == digest:
             return Grid(entry_id=entry_id, people=_people(rows))
+        # read before the rows below: still good for the rebuild (thousands of
+        # keys, tens of milliseconds, not read twice)
+        token_of = {row[1]: token for row, token in zip(rows, tokens, strict=True)}
     # The members' versions first (their ids from a narrow query), then their
     # rows and cells.
     user_ids = list(dict.fromkeys(members.order_by().values_list("user_id", flat=True)))
+    unknown = [user_id for user_id in user_ids if token_of.get(user_id) is None]
     made = learner_cache.versions_many(
-        [learner_scope(user_id) for user_id in user_ids], make=True
+        [learner_scope(user_id) for user_id in unknown], make=True
     )
-    token_of = dict(zip(user_ids, made, strict=True))
+    token_of = {user_id: token_of.get(user_id) for user_id in user_ids}
+    token_of.update(zip(unknown, made, strict=True))
     people = light_rows(members)
     cells_fill(organisation=organisation, people=people, columns=columns, today=today)
     entry_id = secrets.token_hex(8)
