@@ -32,6 +32,7 @@ time includes waiting for other processes (the load average is printed).
 """
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -161,6 +162,10 @@ def worker(args) -> dict:
     from training.learner_cache import enabled, scope_changed
 
     results["cached"] = enabled()
+    # as the WSGI entry point (training/wsgi.py) does once the app is loaded:
+    # what lives as long as the process stays out of full garbage collections
+    gc.collect()
+    gc.freeze()
 
     def forget() -> None:
         """The organisation's member set changed: its grid is computed again."""
