@@ -8,13 +8,11 @@ import re
 import pytest
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import Enrolment, ReflectionAnswer
 from courses.services import enrolment_create, lesson_complete
-from tests.factories.users import UserFactory
-from training import local_cache
+from tests.factories.users import UserFactory, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +24,6 @@ def caches_on(settings):
     """As with Redis: the learner's cache and the per-process layer on."""
     settings.LEARNER_FRAGMENT_CACHE = True
     settings.LOCAL_IMMUTABLE_CACHE = True
-    local_cache.local_clear()
-    yield
-    local_cache.local_clear()
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def reflection_lesson(course_tree):
@@ -56,7 +45,7 @@ def own_tokens_only(response) -> None:
 
 
 def test_a_completed_lesson_shows_on_the_next_request(user, course_tree):
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     lesson = course_tree.lessons[0]
     client.get(lesson.url)
@@ -70,7 +59,7 @@ def test_a_completed_lesson_shows_on_the_next_request(user, course_tree):
 
 def test_a_saved_reflection_shows_on_the_next_request(user, course_tree):
     lesson = reflection_lesson(course_tree)
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     assert "Mijn eerste gedachte" not in client.get(lesson.url).text
     block_id = lesson.body[1].id
@@ -87,7 +76,7 @@ def test_a_saved_reflection_shows_on_the_next_request(user, course_tree):
 
 
 def test_enrolling_and_unenrolling_show_on_the_next_request(user, course_tree):
-    client = signed_in(user)
+    client = signed_in_client(user)
     lesson = course_tree.lessons[0]
     assert client.get(lesson.url).status_code == 403
 
@@ -107,7 +96,7 @@ def test_no_learner_gets_another_learners_lesson_or_token(user, course_tree):
     ReflectionAnswer.objects.create(
         user=user, lesson=lesson, block_id=lesson.body[1].id, text="Mijn geheim"
     )
-    own_client, their_client = signed_in(user), signed_in(colleague)
+    own_client, their_client = signed_in_client(user), signed_in_client(colleague)
     own = own_client.get(lesson.url)
     own = own_client.get(lesson.url)  # from the cache
     theirs = their_client.get(lesson.url)
@@ -123,7 +112,7 @@ def test_no_learner_gets_another_learners_lesson_or_token(user, course_tree):
 
 def test_a_warm_lesson_page_reads_no_enrolment_status_or_answers(user, course_tree):
     lesson = reflection_lesson(course_tree)
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     client.get(lesson.url)
     client.get(lesson.url)
@@ -141,7 +130,7 @@ def test_a_warm_lesson_page_reads_no_enrolment_status_or_answers(user, course_tr
 def test_resume_point_still_moves_when_the_lesson_comes_from_the_cache(
     user, course_tree
 ):
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     first, second = course_tree.lessons[0], course_tree.lessons[1]
     for lesson in (first, second, first):

@@ -34,3 +34,12 @@ def role_member_create(role: str, **fields) -> User:
     user = UserFactory(**fields)
     user.groups.add(roles_ensure()[role])
     return user
+
+
+def signed_in_client(user: User):
+    """A test client signed in as ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

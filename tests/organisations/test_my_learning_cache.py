@@ -19,7 +19,7 @@ from tests.factories.certificates import CertificateFactory
 from tests.factories.courses import course_tree_create
 from tests.factories.organisations import MembershipFactory, requirement_create
 from tests.factories.signalling import signal_create
-from tests.factories.users import UserFactory
+from tests.factories.users import UserFactory, signed_in_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("learner_cache_on")]
 URL = "/nl/mijn-leeromgeving/"
@@ -49,12 +49,6 @@ def page(client) -> str:
     return response.content.decode()
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -64,7 +58,7 @@ def progress(html: str) -> list[str]:
 
 
 def test_a_completed_lesson_shows_on_the_next_request(user, course_tree):
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     assert progress(page(client)) == ["Voortgang: 0 van 4 onderdelen afgerond"]
 
@@ -76,7 +70,7 @@ def test_a_completed_lesson_shows_on_the_next_request(user, course_tree):
 def test_the_resume_link_follows_the_lesson_opened_last(user, course_tree):
     """The lesson view moves 'verder waar je was' with QuerySet.update (no
     post_save): it names the learner's change itself."""
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     first, second = course_tree.lessons[0], course_tree.lessons[1]
     client.get(first.url)
@@ -92,7 +86,7 @@ def test_a_requirement_added_to_the_organisation_shows_on_the_next_request(
 ):
     """An organisation's change reaches every member's cached page."""
     member = MembershipFactory(organisation=organisation)
-    client = signed_in(member.user)
+    client = signed_in_client(member.user)
     assert "Verplicht door je organisatie" not in page(client)
 
     requirement_create(
@@ -105,7 +99,7 @@ def test_a_requirement_added_to_the_organisation_shows_on_the_next_request(
 
 
 def test_a_certificate_and_its_revocation_show_on_the_next_request(user, course_tree):
-    client = signed_in(user)
+    client = signed_in_client(user)
     assert 'id="certificates-heading"' not in page(client)
 
     certificate = CertificateFactory(user=user, course=course_tree.course)
@@ -124,7 +118,7 @@ def test_a_consent_answer_removes_the_share_prompt_on_the_next_request(
     organisation, member_with_unshared_certificate
 ):
     member = member_with_unshared_certificate
-    client = signed_in(member.user)
+    client = signed_in_client(member.user)
     assert "Je certificaat delen met" in page(client)
 
     CertificateConsent.objects.create(
@@ -140,7 +134,7 @@ def test_a_consent_answer_removes_the_share_prompt_on_the_next_request(
 def test_a_signal_delivered_and_acknowledged_shows_on_the_next_request(home_page):
     course = course_tree_create(home_page, modules=1, lessons_per_module=1).course
     holder = CertificateFactory(course=course).user
-    client = signed_in(holder)
+    client = signed_in_client(holder)
     signal = signal_create(courses=[course])
     assert signal.title not in page(client)
 
@@ -161,14 +155,14 @@ def test_another_learner_never_gets_the_first_learners_page(home_page):
     first, second = UserFactory(), UserFactory()
     enrolment_create(user=first, course=first_course)
     enrolment_create(user=second, course=second_course)
-    first_html = page(signed_in(first))
+    first_html = page(signed_in_client(first))
     assert "Eerste cursus" in first_html
 
-    second_html = page(signed_in(second))
+    second_html = page(signed_in_client(second))
 
     assert "Tweede cursus" in second_html
     assert "Eerste cursus" not in second_html
-    assert "Tweede cursus" not in page(signed_in(first))
+    assert "Tweede cursus" not in page(signed_in_client(first))
 
 
 def test_each_browser_gets_its_own_csrf_token(
@@ -202,7 +196,7 @@ def test_a_cached_page_reads_no_panel_rows(
     requirement_create(organisation, course_tree.course, due_within_days=30)
     enrolment_create(user=user, course=course_tree.course)
     CertificateFactory(user=user, course=course_tree.course)
-    client = signed_in(user)
+    client = signed_in_client(user)
     first = page(client)
 
     with django_assert_max_num_queries(2):  # the session and the user

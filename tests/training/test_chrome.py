@@ -12,8 +12,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from courses.services import enrolment_create
-from tests.factories.users import UserFactory, role_member_create
-from training import local_cache
+from tests.factories.users import UserFactory, role_member_create, signed_in_client
 from training.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def chrome_cache_on(settings):
     settings.LOCAL_IMMUTABLE_CACHE = True
-    local_cache.local_clear()
-    yield
-    local_cache.local_clear()
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def header(html: str) -> str:
@@ -42,7 +32,7 @@ def language_next(html: str) -> str:
 
 
 def test_each_page_returns_to_its_own_path_from_the_language_form(user, course_tree):
-    client = signed_in(user)
+    client = signed_in_client(user)
     enrolment_create(user=user, course=course_tree.course)
     first, second = course_tree.lessons[0], course_tree.lessons[1]
 
@@ -56,7 +46,7 @@ def test_each_page_returns_to_its_own_path_from_the_language_form(user, course_t
 def test_sign_out_form_carries_each_browsers_own_token(user, home_page):
     colleague = UserFactory()
     pages = [
-        signed_in(person).get("/mijn-leeromgeving/")
+        signed_in_client(person).get("/mijn-leeromgeving/")
         for person in (user, colleague, user)
     ]
     for response in pages:
@@ -70,19 +60,20 @@ def test_sign_out_form_carries_each_browsers_own_token(user, home_page):
 
 def test_beheer_link_only_for_those_who_may_open_the_admin(user, home_page):
     trainer = role_member_create("Trainers")
-    assert "Beheer" in header(signed_in(trainer).get("/mijn-leeromgeving/").text)
+    url = "/mijn-leeromgeving/"
+    assert "Beheer" in header(signed_in_client(trainer).get(url).text)
 
-    assert "Beheer" not in header(signed_in(user).get("/mijn-leeromgeving/").text)
+    assert "Beheer" not in header(signed_in_client(user).get(url).text)
 
 
 def test_anonymous_and_signed_in_visitors_get_their_own_header(client, user, home_page):
     client.get("/")
-    assert "Uitloggen" in header(signed_in(user).get("/").text)
+    assert "Uitloggen" in header(signed_in_client(user).get("/").text)
     assert "Inloggen" in header(Client().get("/").text)
 
 
 def test_header_is_in_the_language_of_the_request(user, home_page):
-    client = signed_in(user)
+    client = signed_in_client(user)
     assert "Uitloggen" in header(client.get("/mijn-leeromgeving/").text)
 
     client.cookies["django_language"] = "en"
@@ -92,7 +83,7 @@ def test_header_is_in_the_language_of_the_request(user, home_page):
 
 
 def test_footer_text_change_shows_on_the_next_request(user, home_page):
-    client = signed_in(user)
+    client = signed_in_client(user)
     client.get("/mijn-leeromgeving/")
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.footer_text = "Nieuwe voettekst van vandaag"
