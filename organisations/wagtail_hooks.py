@@ -24,15 +24,17 @@ from organisations.models import (
     Team,
 )
 from organisations.personal_data import personal_data
+from organisations.selectors.grid_cache import statuses_scope
 from organisations.selectors.learner import (
     managers_for_certificate,
     required_for_learner,
     validity_months_override,
 )
+from organisations.selectors.matrix import user_ids_in
 from organisations.services.audit import audit_log_add
 from organisations.services.invitations import invitation_email_sent
 from training.erasure import ERASURE_HOOK
-from training.learner_cache import SCOPES_HOOK, organisation_scope
+from training.learner_cache import FOLLOWERS_HOOK, SCOPES_HOOK, organisation_scope
 from training.mfa import MFA_REQUIRED_HOOK
 from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
@@ -149,6 +151,19 @@ def learner_organisation_scopes(*, user):
         .distinct()
     )
     return [organisation_scope(pk) for pk in organisation_ids]
+
+
+@hooks.register(FOLLOWERS_HOOK)
+def member_statuses_scopes(*, user_ids):
+    """A learner's change may change their cells on the dashboard of every
+    organisation they belong to (selectors/grid_cache.py)."""
+    organisation_ids = (
+        Membership.objects.filter(user_ids_in(user_ids))
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    return [statuses_scope(pk) for pk in organisation_ids]
 
 
 @hooks.register(PANELS_HOOK)

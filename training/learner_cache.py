@@ -12,7 +12,9 @@ so a version that fell out of the cache can never bring back an old fragment.
 Who changes a version: each app connects its own models with ``watch`` (a saved
 or deleted row names the learner, the scope or everyone it concerns); a write
 that sends no model signal (``QuerySet.update``, ``bulk_create``) calls
-``learner_changed``, ``scope_changed`` or ``everyone_changed`` itself. The
+``learner_changed``, ``scope_changed`` or ``everyone_changed`` itself. A
+learner's change also replaces the versions ``FOLLOWERS_HOOK`` names for them
+(their organisations' dashboard statuses, one query). The
 version is replaced at once and again when the transaction commits, so a request
 that read the old rows while the change was under way cannot store them under
 the new version.
@@ -47,6 +49,10 @@ EVERYONE = "everyone"
 # fn(*, user) -> the scopes (``organisation_scope``) a learner's fragments also
 # depend on; the learner's version changes whenever this list would.
 SCOPES_HOOK = "bijblijven_learner_scopes"
+# fn(*, user_ids) -> further scopes whose versions change whenever one of these
+# learners' versions does (the dashboards of their organisations); called only
+# when the cache is on, inside the writing transaction.
+FOLLOWERS_HOOK = "bijblijven_learner_followers"
 CSRF_PLACEHOLDER = "bbcsrfplaceholder0e5c3b1a"
 
 
@@ -70,9 +76,22 @@ def _replace(scopes: list[str]) -> None:
     cache.set_many({_version_key(s): secrets.token_hex(8) for s in scopes}, None)
 
 
+def _followers(scopes: list[str]) -> list[str]:
+    prefix = learner_scope(0)[:-1]
+    user_ids = [int(s[len(prefix) :]) for s in scopes if s.startswith(prefix)]
+    if not user_ids or not enabled():
+        return []
+    return [
+        scope
+        for hook in hooks.get_hooks(FOLLOWERS_HOOK)
+        for scope in hook(user_ids=user_ids)
+    ]
+
+
 def _changed(scopes: list[str]) -> None:
     if not scopes:
         return
+    scopes = [*scopes, *_followers(scopes)]
     _replace(scopes)
     transaction.on_commit(lambda: _replace(scopes), robust=True)
 
