@@ -20,6 +20,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -137,15 +138,22 @@ def _status_sort(people: list[PersonRow], sort: str, columns: list[Column]) -> N
 
 
 def totals_for(*, people: list[PersonRow], columns: list[Column]) -> list[Total]:
-    counters = [Counter() for _ in columns]
-    for person in people:
-        for counter, cell in zip(counters, person.cells, strict=True):
-            if cell is not None:
-                counter[cell.status] += 1
-    return [
-        Total(counts=dict(counter), required=sum(counter.values()))
-        for counter in counters
-    ]
+    """The count of each status per column. Cells are shared between people
+    (`grid.cells_compute` and the pickled grid keep one object per distinct
+    cell), so each column is counted by object in C (`Counter` of `id`s) and
+    only the distinct cells are looked at in Python: 50,000 cells cost a few
+    milliseconds instead of tens."""
+    rows = [person.cells for person in people]
+    totals = []
+    for index in range(len(columns)):
+        column = list(map(itemgetter(index), rows))
+        by_id = dict(zip(map(id, column), column, strict=True))
+        counts: Counter = Counter()
+        for cell_id, number in Counter(map(id, column)).items():
+            if (cell := by_id[cell_id]) is not None:
+                counts[cell.status] += number
+        totals.append(Total(counts=dict(counts), required=sum(counts.values())))
+    return totals
 
 
 def _from_grid(
@@ -209,10 +217,12 @@ def dashboard_get(
     page_number: str | int | None,
     today: datetime.date,
     per_page: int = PER_PAGE,
+    columns: list[Column] | None = None,
 ) -> Dashboard:
     """One page of the dashboard with totals over every person the filters
-    match, in six queries."""
-    columns = columns_for(organisation=organisation)
+    match, in six queries (`columns`: the required courses, if already read)."""
+    if columns is None:
+        columns = columns_for(organisation=organisation)
     sort = sort_valid(filters.sort, columns)
     everyone = _from_grid(
         organisation=organisation,

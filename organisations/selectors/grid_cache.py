@@ -201,6 +201,46 @@ def _refreshed(context: _Context, entry_id: str, rows: list[tuple]) -> Grid:
     return Grid(entry_id=entry_id, people=_people(rows))
 
 
+def _versions_read(
+    *, organisation: Organisation, columns: list[Column], today: datetime.date
+) -> tuple[str, str]:
+    """The grid's key and its members' statuses version (one round trip)."""
+    scopes = [
+        organisation_scope(organisation.pk),
+        members_scope(organisation.pk),
+        EVERYONE,
+        statuses_scope(organisation.pk),
+    ]
+    versions = learner_cache.versions(scopes)
+    key = _key(
+        organisation=organisation,
+        columns=columns,
+        today=today,
+        versions=[versions[scope] for scope in scopes[:3]],
+    )
+    return key, versions[scopes[3]]
+
+
+def view_key(
+    *,
+    organisation: Organisation,
+    columns: list[Column],
+    today: datetime.date,
+    view: tuple,
+) -> str | None:
+    """A key for what a page shows of the grid (`view`: its filters, order and
+    page), valid while the grid is, with the course titles; None without a
+    shared cache. Read it before the rows, as any version."""
+    if not learner_cache.enabled():
+        return None
+    key, statuses = _versions_read(
+        organisation=organisation, columns=columns, today=today
+    )
+    titles = [column.title for column in columns]
+    raw = repr((key, statuses, titles, view))
+    return f"dashboard-view:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
 def grid_get(
     *,
     organisation: Organisation,
@@ -213,21 +253,12 @@ def grid_get(
     that could change them has changed; None without a shared cache."""
     if not learner_cache.enabled():
         return None
-    scopes = [
-        organisation_scope(organisation.pk),
-        members_scope(organisation.pk),
-        EVERYONE,
-        statuses_scope(organisation.pk),
-    ]
-    versions = learner_cache.versions(scopes)
+    key, statuses = _versions_read(
+        organisation=organisation, columns=columns, today=today
+    )
     context = _Context(
-        key=_key(
-            organisation=organisation,
-            columns=columns,
-            today=today,
-            versions=[versions[scope] for scope in scopes[:3]],
-        ),
-        statuses=versions[scopes[3]],
+        key=key,
+        statuses=statuses,
         organisation=organisation,
         columns=columns,
         today=today,

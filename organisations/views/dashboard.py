@@ -19,9 +19,9 @@ from organisations.exports import csv_lines, export_rows
 from organisations.forms import DashboardFilterForm
 from organisations.labels import status_choices
 from organisations.models import ComplianceExport, JobStatus
-from organisations.selectors.dashboard import Filters, dashboard_get, members_queryset
+from organisations.selectors.dashboard import Filters
+from organisations.selectors.dashboard_page import dashboard_page_get
 from organisations.selectors.people import certificates_for_zip
-from organisations.selectors.signals import signal_board_get
 from organisations.services.exports import export_request
 from organisations.services.reminders import reminders_send
 from organisations.views.base import (
@@ -57,21 +57,13 @@ def dashboard(request, *, membership):
     organisation = membership.organisation
     teams = teams_of(organisation)
     form, filters = _filters(request, teams)
-    board = dashboard_get(
+    shown = dashboard_page_get(
         organisation=organisation,
         filters=filters,
         page_number=request.GET.get("pagina"),
         today=timezone.localdate(),
     )
-    signals = signal_board_get(
-        organisation=organisation,
-        members=members_queryset(
-            organisation=organisation, filters=filters, today=board.today
-        ),
-        columns=board.columns,
-        today=board.today,
-        people=board.members,
-    )
+    board, signals = shown.board, shown.signals
     return TemplateResponse(
         request,
         "organisations/dashboard.html",
