@@ -161,8 +161,8 @@ def test_regrade_pages_are_refused_when_the_user_may_not_regrade(
     assert not Regrade.objects.exists()
 
 
-def test_regrade_forgets_the_stored_item_analysis_so_it_counts_the_new_scores(
-    single_quiz, questions, enrolled
+def test_regrade_refreshes_the_stored_item_analysis_so_it_counts_the_new_scores(
+    single_quiz, questions, enrolled, django_capture_on_commit_callbacks
 ):
     from assessments.services.item_analysis import item_analysis_current
 
@@ -173,8 +173,10 @@ def test_regrade_forgets_the_stored_item_analysis_so_it_counts_the_new_scores(
     before = item_analysis_current(quiz=single_quiz)
     _fix_single(single)
 
-    question_regrade(question=single, user=UserFactory(), note=NOTE)
+    with django_capture_on_commit_callbacks(execute=True):
+        question_regrade(question=single, user=UserFactory(), note=NOTE)
 
     after = item_analysis_current(quiz=single_quiz)
+    assert not after.stale
     assert [row.statistics.facility for row in before.rows] == [0.0, 1.0]
     assert [row.statistics.facility for row in after.rows] == [1.0, 1.0]
