@@ -40,6 +40,8 @@ from training.outbox import EMAIL_SENT_HOOK
 from training.personal_data import PERSONAL_DATA_HOOK
 from training.snippets import SnippetViewSet
 
+FOLLOWERS_CHUNK = 10_000
+
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
@@ -156,14 +158,20 @@ def learner_organisation_scopes(*, user):
 @hooks.register(FOLLOWERS_HOOK)
 def member_statuses_scopes(*, user_ids):
     """A learner's change may change their cells on the dashboard of every
-    organisation they belong to (selectors/grid_cache.py)."""
-    organisation_ids = (
-        Membership.objects.filter(user_ids_in(user_ids))
-        .order_by()
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    return [statuses_scope(pk) for pk in organisation_ids]
+    organisation they belong to (selectors/grid_cache.py). In chunks: a signal
+    may reach 100,000 people at once, more than SQLite takes as parameters."""
+    organisation_ids: set[int] = set()
+    user_ids = list(user_ids)
+    for start in range(0, len(user_ids), FOLLOWERS_CHUNK):
+        organisation_ids.update(
+            Membership.objects.filter(
+                user_ids_in(user_ids[start : start + FOLLOWERS_CHUNK])
+            )
+            .order_by()
+            .values_list("organisation_id", flat=True)
+            .distinct()
+        )
+    return [statuses_scope(pk) for pk in sorted(organisation_ids)]
 
 
 @hooks.register(PANELS_HOOK)

@@ -20,7 +20,7 @@ from tests.organisations.test_dashboard_grid_cache import (
     member,
     statuses,
 )
-from training.learner_cache import scope_changed
+from training.learner_cache import learner_changed, scope_changed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("learner_cache_on")]
 
@@ -155,3 +155,29 @@ def test_a_lost_list_of_member_versions_computes_everyone_again(
 
     assert found["anna@example.org"] == [G]
     assert found["bert@example.org"] == [G]
+
+
+def test_a_change_naming_many_learners_reaches_each_of_their_organisations(
+    organisation, practice, course_tree, monkeypatch
+):
+    """Asked in chunks (a signal may name 100,000 people; SQLite takes about
+    32,000 parameters): here one person per chunk."""
+    from organisations import wagtail_hooks
+
+    monkeypatch.setattr(wagtail_hooks, "FOLLOWERS_CHUNK", 1)
+    other = OrganisationFactory(name="Wijkteam Noord")
+    requirement_create(other, course_tree.course, due_within_days=30)
+    carla = member(other, "carla@example.org")
+    certificate = CertificateFactory(
+        user=carla.user,
+        course=course_tree.course,
+        issued_on=days(-5),
+        valid_until=days(-1),
+    )
+    assert statuses(other)["carla@example.org"] == [V]
+    Certificate.objects.filter(pk=certificate.pk).update(valid_until=days(400))
+
+    learner_changed(practice["bert"].user_id, carla.user_id)
+
+    assert statuses(organisation)["bert@example.org"] == [G]
+    assert statuses(other)["carla@example.org"] == [G]
