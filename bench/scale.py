@@ -1,16 +1,19 @@
-"""The same requests and jobs at demo size and at national size, on one
-PostgreSQL database, with the ratio per item (target: within 2x, with the same
-query counts).
+"""The same requests and jobs at demo size and at national size, on
+PostgreSQL, with the ratio per item (target: within 2x, with the same query
+counts).
 
     python bench/scale.py [--scale 1.0] [--runs 5] [--pg-url URL] [--no-notify]
+                          [--redis-url redis://127.0.0.1:6379/11]
+                          [--keep-db NAME | --reuse-db NAME]
 
 Everything runs under production settings (manifest static files, tasks queued
 in the database). A temporary PostgreSQL database at --pg-url is created,
-migrated and loaded with
-the demo, and a bench learner gets ten certificates. Every item is measured
-(median of --runs after two warm-up runs, in-process with Django's test client:
-server time, no network), then `seed_national_data --scale` adds 100,000
-learners (times the scale) and everything is measured again:
+migrated and loaded with the demo, and a bench learner gets ten certificates.
+Every item is measured (median of --runs after two warm-up runs, in-process
+with Django's test client: server time, no network), then `seed_national_data
+--scale` adds 100,000 learners (times the scale) and everything is measured
+again. Each phase runs in a process of its own (as a server's worker would) and
+starts with an empty cache.
 
 - the anonymous course page, the bench learner's lesson page, "Mijn
   leeromgeving" (ten certificates) and the verification page by code;
@@ -24,11 +27,43 @@ learners (times the scale) and everything is measured again:
 - the item analysis of the quiz with the most attempts: computed (what the
   background task does) and as the trainers' page reads it (stored).
 
-For each page every SELECT is run again under EXPLAIN, and sequential scans on
-the large tables are printed. The database is dropped afterwards.
+With --redis-url the cache is that Redis database, as in production (it is
+emptied at the start of each phase: a new database reuses ids). Then the
+dashboard's grid is cached (organisations/selectors/grid_cache.py) and each
+dashboard item is measured twice, in the same way at both sizes: "warm" (the
+request repeated) and "1 member changed" (`learner_changed` for one current
+member before each request, outside the timing, as when someone opens a lesson:
+the whole grid is computed and stored again). Without it each process has its
+own memory, the grid is not cached and every request computes it.
+
+A page's query count is that of a timed request (warm). Every SELECT of its
+first request (empty cache) and of a timed one is run again under EXPLAIN, and
+sequential scans on the large tables are printed. After the content-change
+notification has made its notices (thousands at national size), "Mijn
+leeromgeving" and the verification page are explained again (after ANALYZE of
+the notices), so that the figure reflects a full notices table.
+
+Seeding the national size takes about ten minutes (645 s at scale 1), so:
+
+- `--keep-db NAME` copies the database to NAME right after seeding (and
+  ANALYZE), before it is measured, and records the scale, the seed counts and
+  the demo organisation in NAME's comment. NAME must not exist yet.
+- `--reuse-db NAME` skips the seed: the demo size is measured again on a new
+  temporary database (migrate and demo: about a minute), then the national size
+  on a temporary copy of NAME (`CREATE DATABASE ... TEMPLATE`, migrated to the
+  current code), so NAME stays as seeded and every reuse starts from the same
+  rows. Both sizes are measured in the same run, under the same machine load:
+  figures stored from an earlier run would make the ratio depend on how busy
+  the shared machine was then. NAME's dates are those of its seeding day: re-seed
+  it (drop it and run with --keep-db) when it is weeks old.
+
+Temporary databases are dropped afterwards; NAME is kept (`DROP DATABASE NAME`
+when done).
 """
 
 import argparse
+import datetime
+import gc
 import json
 import os
 import statistics
@@ -56,11 +91,17 @@ LARGE_TABLES = (
 )
 
 
-def _median_ms(fn, runs: int) -> float:
-    fn()
-    fn()  # warm: templates, content types, caches
+def _median_ms(fn, runs: int, before=None) -> float:
+    """Median of `runs` calls of `fn` after two warm-up calls; `before()` runs
+    before each call, outside the timing."""
+    for _ in range(2):  # warm: templates, content types, caches
+        if before is not None:
+            before()
+        fn()
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         fn()
         times.append((time.perf_counter() - started) * 1000)
@@ -185,6 +226,23 @@ def _manager(organisation):
     return manager
 
 
+def _member_changed(organisation):
+    """Marks one current member of `organisation` as changed (as opening a
+    lesson does): the organisation's cached grid is computed again on the next
+    request. The same member at every size: the first current membership."""
+    from organisations.models import Membership
+    from training.learner_cache import learner_changed
+
+    user_id = (
+        Membership.objects.active()
+        .filter(organisation=organisation)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return lambda: learner_changed(user_id)
+
+
 def _quiz_most_attempted():
     from django.db.models import Count
 
@@ -201,6 +259,8 @@ def _quiz_most_attempted():
 
 def measure(args, learner, courses, organisations) -> dict:
     """Every item once; returns {name: {"ms", "queries", "seq_scans", ...}}."""
+    from django.core.cache import cache
+    from django.db import connection
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -217,8 +277,12 @@ def measure(args, learner, courses, organisations) -> dict:
     from certificates.services.reminders import expiry_reminders_send
     from courses.models import ContentChange, LessonPage
     from courses.services import enrolment_create
+    from training.learner_cache import enabled
+    from training.local_cache import local_clear
     from training.models import User
 
+    cache.clear()  # each phase starts empty (a new database reuses ids)
+    local_clear()
     results = {}
     behind_proxy = {"X-Forwarded-Proto": "https"}
     anonymous = Client(headers=behind_proxy)
@@ -237,13 +301,15 @@ def measure(args, learner, courses, organisations) -> dict:
 
         return get
 
+    # name -> (request, what runs before each one, outside the timing)
     pages = {
-        "anonymous course page": page(anonymous, course.url),
-        "lesson page (signed in)": page(signed_in, lesson.url),
-        "Mijn leeromgeving (10 certificates)": page(
-            signed_in, reverse("courses:my_learning")
+        "anonymous course page": (page(anonymous, course.url), None),
+        "lesson page (signed in)": (page(signed_in, lesson.url), None),
+        "Mijn leeromgeving (10 certificates)": (
+            page(signed_in, reverse("courses:my_learning")),
+            None,
         ),
-        "verification page": page(anonymous, f"/verify/{code}/"),
+        "verification page": (page(anonymous, f"/verify/{code}/"), None),
     }
     for label, organisation in organisations:
         manager = _manager(organisation)
@@ -251,17 +317,25 @@ def measure(args, learner, courses, organisations) -> dict:
         managing.force_login(manager)
         dashboard = reverse("organisations:dashboard", args=[organisation.pk])
         someone = organisation.memberships.order_by("-pk").first().user.last_name
-        pages[f"dashboard, {label}"] = page(managing, dashboard)
-        pages[f"dashboard te laat, {label}"] = page(
-            managing, dashboard, status="te_laat"
-        )
-        pages[f"dashboard search, {label}"] = page(managing, dashboard, zoek=someone)
-    for name, get in pages.items():
-        sqls = _queries(get)
+        member = _member_changed(organisation) if enabled() else None
+        for name, params in (
+            (f"dashboard, {label}", {}),
+            (f"dashboard te laat, {label}", {"status": "te_laat"}),
+            (f"dashboard search, {label}", {"zoek": someone}),
+        ):
+            get = page(managing, dashboard, **params)
+            pages[name] = (get, None)
+            if member is not None:
+                pages[f"{name}, 1 member changed"] = (get, member)
+    for name, (get, before) in pages.items():
+        first = _queries(get)  # an empty cache: what a cold request reads
+        if before is not None:
+            before()
+        timed = _queries(get)
         results[name] = {
-            "ms": _median_ms(get, args.runs),
-            "queries": len(sqls),
-            "seq_scans": _seq_scans(sqls),
+            "ms": _median_ms(get, args.runs, before),
+            "queries": len(timed),
+            "seq_scans": _seq_scans(first + timed),
         }
 
     for label, organisation in organisations:
@@ -334,6 +408,17 @@ def measure(args, learner, courses, organisations) -> dict:
             .distinct()
             .count(),
         }
+        # the pages above were explained while the notices table was nearly
+        # empty; explain them again now that it holds every holder's notice
+        # (ANALYZE: as autovacuum would soon after such an insert)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE certificates_contentupdatenotice")
+        for name in ("Mijn leeromgeving (10 certificates)", "verification page"):
+            cache.clear()  # computed again: the notices are read
+            local_clear()
+            results[name]["seq_scans_after_notices"] = _seq_scans(
+                _queries(pages[name][0])
+            )
 
     analysed = _quiz_most_attempted()
     results["item analysis"] = {
@@ -357,40 +442,50 @@ def measure(args, learner, courses, organisations) -> dict:
 
 
 def worker(args) -> dict:
-    """Runs in a subprocess under production settings whose DATABASE_URL is the
-    database under test (tasks are queued in the database, not run inline)."""
+    """One phase (`args.worker`) in a subprocess under production settings
+    whose DATABASE_URL is the database under test (tasks are queued in the
+    database, not run inline): "demo" measures the demo size, "seed" adds the
+    national data set, "national" measures again."""
     import django
 
     sys.path.insert(0, str(ROOT))  # the project's apps, not bench/certificates.py
     django.setup()
-
-    from organisations.seed_national import NationalSize, national_data_seed
-
-    learner, courses = _learner_with_ten_certificates()
-    # the same demo organisation before and after shows what the national
-    # tables cost; the 5,000-staff one is compared with it too
-    demo_organisation = _largest_organisation()
-    demo = measure(args, learner, courses, [("demo org", demo_organisation)])
-    started = time.perf_counter()
-    seeded = national_data_seed(size=NationalSize().scaled(args.scale))
-    seed_seconds = round(time.perf_counter() - started, 1)
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    national = measure(
-        args,
-        learner,
-        courses,
-        [("demo org", demo_organisation), ("largest org", _largest_organisation())],
-    )
-    return {
-        "demo": demo,
-        "national": national,
-        "seeded": str(seeded),
-        "seed_seconds": seed_seconds,
-        "load": os.getloadavg()[0],
-    }
+    from organisations.models import Organisation
+    from organisations.seed_national import NationalSize, national_data_seed
+
+    if args.worker == "seed":
+        started = time.perf_counter()
+        seeded = national_data_seed(size=NationalSize().scaled(args.scale))
+        seconds = round(time.perf_counter() - started, 1)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return {"seeded": str(seeded), "seed_seconds": seconds}
+    learner, courses = _learner_with_ten_certificates()
+    # as training/wsgi.py once the app is loaded: what lives as long as the
+    # process stays out of full garbage collections
+    gc.collect()
+    gc.freeze()
+    if args.worker == "demo":
+        demo_organisation = _largest_organisation()
+        measured = measure(args, learner, courses, [("demo org", demo_organisation)])
+        measured["_demo_organisation"] = demo_organisation.pk
+    else:
+        # the same demo organisation as before the seed shows what the national
+        # tables cost; the 5,000-staff one is compared with it too
+        demo_organisation = Organisation.objects.get(pk=args.demo_organisation)
+        measured = measure(
+            args,
+            learner,
+            courses,
+            [
+                ("demo org", demo_organisation),
+                ("largest org", _largest_organisation()),
+            ],
+        )
+    measured["_load"] = os.getloadavg()[0]
+    return measured
 
 
 def _pg_admin(url: str, statement: str) -> None:
@@ -400,13 +495,56 @@ def _pg_admin(url: str, statement: str) -> None:
         connection.execute(statement)
 
 
-def _print(report: dict, scale: float) -> None:
-    print(f"national data set (scale {scale}): {report['seeded']}")
-    print(f"seeded in {report['seed_seconds']} s; load average {report['load']:.1f}")
+def _pg_exists(admin_url: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+    return found is not None
+
+
+def _pg_comment(admin_url: str, name: str) -> dict | None:
+    """The JSON that `--keep-db` wrote in the database's comment."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = %s",
+            [name],
+        ).fetchone()
+    if found is None or not found[0]:
+        return None
+    return json.loads(found[0])
+
+
+def _pg_copy(admin_url: str, source: str, target: str) -> None:
+    """`target` as a copy of `source` (which no one may be connected to); file
+    by file, faster than through the WAL for gigabytes."""
+    _pg_admin(
+        admin_url,
+        f'CREATE DATABASE "{target}" TEMPLATE "{source}" STRATEGY FILE_COPY',
+    )
+
+
+def _print(report: dict) -> None:
+    print(f"national data set (scale {report['scale']}): {report['seeded']}")
+    print(
+        f"seeded in {report['seed_seconds']} s{report.get('kept', '')}; "
+        f"cache: {report['cache']}"
+    )
     demo, national = report["demo"], report["national"]
+    print(
+        f"load average (1 min) after demo {demo.pop('_load'):.1f}, "
+        f"after national {national.pop('_load'):.1f}"
+    )
+    for phase in (demo, national):
+        phase.pop("_demo_organisation", None)
     for phase in ("demo", "national"):
         print(f"{phase}: " + "; ".join(report[phase].pop("_organisations")))
-    print(f"{'item':40} {'demo ms':>9} {'national ms':>12} {'ratio':>6}  details")
+    print(f"{'item':52} {'demo ms':>9} {'national ms':>12} {'ratio':>6}  details")
     for name, large in national.items():
         # the largest organisation at national size against the demo one
         small = demo.get(name) or demo.get(name.replace("largest org", "demo org"))
@@ -418,9 +556,105 @@ def _print(report: dict, scale: float) -> None:
         }
         flag = "" if ratio <= 2 else "  > 2x"
         print(
-            f"{name:40} {small.get('ms', 0):9.1f} {large.get('ms', 0):12.1f} "
+            f"{name:52} {small.get('ms', 0):9.1f} {large.get('ms', 0):12.1f} "
             f"{ratio:6.2f}{flag}  {json.dumps(details)}"
         )
+
+
+class _Run:
+    """The subprocesses of one run: manage.py commands under the test settings,
+    phases under production ones (static files collected once)."""
+
+    def __init__(self, args, static_root: str):
+        self.args = args
+        self.static_root = static_root
+        self.collected = False
+
+    def manage(self, url: str, *step: str) -> None:
+        subprocess.run(
+            [PYTHON, "manage.py", *step],
+            cwd=ROOT,
+            env=bench_env(url),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def demo_load(self, url: str) -> None:
+        # the demo refuses production settings (published passwords): loaded
+        # under the test settings, then measured under production ones
+        self.manage(url, "migrate", "--noinput", "-v0")
+        self.manage(url, "load_demo_content", "-v0")
+
+    def phase(self, url: str, name: str, **extra) -> dict:
+        env = production_env(url, self.static_root)
+        env["CERTIFICATE_VERIFY_RATE_LIMIT"] = "0"
+        env["REDIS_URL"] = self.args.redis_url
+        if not self.collected:
+            subprocess.run(
+                [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            self.collected = True
+        command = [PYTHON, __file__, "--worker", name]
+        command += ["--scale", str(self.args.scale), "--runs", str(self.args.runs)]
+        command += ["--no-notify"] if self.args.no_notify else []
+        for key, value in extra.items():
+            command += [f"--{key.replace('_', '-')}", str(value)]
+        completed = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=env
+        )
+        if completed.returncode:
+            sys.stderr.write(completed.stderr)
+            sys.exit(completed.returncode)
+        return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _fresh(run: _Run, admin_url: str, database: str, kept: str | None) -> dict:
+    """Demo size, the seed (copied to `kept` when given), national size, all
+    on `database`."""
+    url = admin_url.rsplit("/", 1)[0] + f"/{database}"
+    run.demo_load(url)
+    demo = run.phase(url, "demo")
+    seeded = run.phase(url, "seed")
+    if kept:
+        _pg_copy(admin_url, database, kept)
+        meta = {
+            **seeded,
+            "scale": run.args.scale,
+            "demo_organisation": demo["_demo_organisation"],
+            "seeded_on": datetime.date.today().isoformat(),
+        }
+        comment = json.dumps(meta).replace("'", "''")
+        _pg_admin(admin_url, f"COMMENT ON DATABASE \"{kept}\" IS '{comment}'")
+        seeded["kept"] = f" (kept as {kept})"
+    national = run.phase(url, "national", demo_organisation=demo["_demo_organisation"])
+    return {**seeded, "scale": run.args.scale, "demo": demo, "national": national}
+
+
+def _reused(run: _Run, admin_url: str, database: str, kept: str) -> dict:
+    """Demo size on a new database, national size on a copy of `kept`."""
+    meta = _pg_comment(admin_url, kept)
+    if meta is None:
+        sys.exit(f"{kept}: no such database, or not made by --keep-db")
+    base = admin_url.rsplit("/", 1)[0]
+    run.demo_load(f"{base}/{database}")
+    demo = run.phase(f"{base}/{database}", "demo")
+    _pg_admin(admin_url, f'DROP DATABASE "{database}" WITH (FORCE)')
+    _pg_copy(admin_url, kept, database)
+    run.manage(f"{base}/{database}", "migrate", "--noinput", "-v0")  # newer code
+    national = run.phase(
+        f"{base}/{database}", "national", demo_organisation=meta["demo_organisation"]
+    )
+    return {
+        "scale": meta["scale"],
+        "seeded": meta["seeded"],
+        "seed_seconds": meta["seed_seconds"],
+        "kept": f" on {meta['seeded_on']} (reused {kept})",
+        "demo": demo,
+        "national": national,
+    }
 
 
 def main() -> None:
@@ -431,45 +665,46 @@ def main() -> None:
         "--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres"
     )
     parser.add_argument("--no-notify", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="the cache, as in production (this Redis database is emptied)",
+    )
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument(
+        "--keep-db", metavar="NAME", help="keep the seeded database as NAME"
+    )
+    kept.add_argument(
+        "--reuse-db", metavar="NAME", help="measure a copy of a kept database"
+    )
+    parser.add_argument(
+        "--worker", choices=["demo", "seed", "national"], help=argparse.SUPPRESS
+    )
+    parser.add_argument("--demo-organisation", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args)))
         return
-    database = f"bench_scale_{os.getpid()}"
     admin_url = args.pg_url.rsplit("/", 1)[0] + "/postgres"
+    if args.keep_db and _pg_exists(admin_url, args.keep_db):
+        sys.exit(f"{args.keep_db} exists: use --reuse-db, or drop it first")
+    if args.redis_url:
+        import redis
+
+        # A new database reuses ids: nothing cached may outlive it (each phase
+        # also empties the cache when it starts).
+        redis.Redis.from_url(args.redis_url).flushdb()
+    database = f"bench_scale_{os.getpid()}"
     _pg_admin(admin_url, f'CREATE DATABASE "{database}"')
-    url = args.pg_url.rsplit("/", 1)[0] + f"/{database}"
     try:
-        command = [PYTHON, __file__, "--worker"]
-        command += ["--scale", str(args.scale), "--runs", str(args.runs)]
-        command += ["--no-notify"] if args.no_notify else []
-        # the demo refuses production settings (published passwords): loaded
-        # under the test settings, then measured under production ones
-        for step in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
-            subprocess.run(
-                [PYTHON, "manage.py", *step],
-                cwd=ROOT,
-                env=bench_env(url),
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
         with tempfile.TemporaryDirectory() as tmp:
-            env = production_env(url, f"{tmp}/static")
-            env["CERTIFICATE_VERIFY_RATE_LIMIT"] = "0"
-            subprocess.run(
-                [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-                cwd=ROOT,
-                env=env,
-                check=True,
-            )
-            completed = subprocess.run(
-                command, capture_output=True, text=True, check=False, env=env
-            )
-        if completed.returncode:
-            sys.stderr.write(completed.stderr)
-            sys.exit(completed.returncode)
-        _print(json.loads(completed.stdout.strip().splitlines()[-1]), args.scale)
+            run = _Run(args, f"{tmp}/static")
+            if args.reuse_db:
+                report = _reused(run, admin_url, database, args.reuse_db)
+            else:
+                report = _fresh(run, admin_url, database, args.keep_db)
+        report["cache"] = args.redis_url or "each process's own memory"
+        _print(report)
     finally:
         _pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
