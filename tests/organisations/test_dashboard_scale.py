@@ -15,11 +15,17 @@ from django.utils import timezone
 from courses.models import Enrolment
 from organisations.compliance import CellStatus, DueRule, cell_status, due_on
 from organisations.grid import Column, PersonRow, Rule, cells_compute
-from organisations.selectors.dashboard import Filters, dashboard_get, people_chunks
+from organisations.selectors.dashboard import (
+    Filters,
+    dashboard_get,
+    members_queryset,
+    people_chunks,
+)
 from organisations.selectors.matrix import (
     PERSON_FIELDS,
     cells_fill,
     columns_for,
+    light_rows,
     person_row,
 )
 from tests.factories.certificates import CertificateFactory
@@ -271,3 +277,28 @@ def test_queries_stay_the_same_when_the_organisation_grows(organisation, home_pa
     small = counts()
     _grow(organisation, courses, 4, 60)
     assert counts() == small
+
+
+@pytest.mark.django_db
+def test_light_rows_are_the_members_in_their_order_when_filtered(
+    organisation, other_organisation
+):
+    # light_rows narrows its query to the members' own users on PostgreSQL:
+    # that must neither drop nor add anyone, nor change the order
+    today = timezone.localdate()
+    team = organisation.teams.create(name="Team A")
+    for last_name in ("Zwart", "de Bruin", "Aalders", "bakker"):
+        user = UserFactory(last_name=last_name)
+        MembershipFactory(organisation=organisation, user=user, team=team)
+        MembershipFactory(organisation=other_organisation, user=user)
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Anders"))
+    for filters in (Filters(), Filters(team=team.pk), Filters(query="a")):
+        members = members_queryset(
+            organisation=organisation, filters=filters, today=today
+        )
+
+        rows = light_rows(members)
+
+        expected = list(members.values_list("pk", "user_id"))
+        assert [(row.membership_id, row.user_id) for row in rows] == expected
+        assert len(expected) > 1
