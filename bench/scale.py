@@ -43,7 +43,8 @@ notification has made its notices (thousands at national size), "Mijn
 leeromgeving" and the verification page are explained again (after ANALYZE of
 the notices), so that the figure reflects a full notices table.
 
-Seeding the national size takes about ten minutes (645 s at scale 1), so:
+Seeding the national size takes 11 to 15 minutes (645 s on a quiet machine,
+914 s at load 2 to 4), so:
 
 - `--keep-db NAME` copies the database to NAME right after seeding (and
   ANALYZE), before it is measured, and records the scale, the seed counts and
