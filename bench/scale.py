@@ -30,11 +30,14 @@ starts with an empty cache.
 With --redis-url the cache is that Redis database, as in production (it is
 emptied at the start of each phase: a new database reuses ids). Then the
 dashboard's grid is cached (organisations/selectors/grid_cache.py) and each
-dashboard item is measured twice, in the same way at both sizes: "warm" (the
-request repeated) and "1 member changed" (`learner_changed` for one current
-member before each request, outside the timing, as when someone opens a lesson:
-the whole grid is computed and stored again). Without it each process has its
-own memory, the grid is not cached and every request computes it.
+dashboard item is measured three times, in the same way at both sizes: "warm"
+(the request repeated), "1 member changed" (`learner_changed` for the
+organisation's first current member before each request, outside the timing,
+as when someone opens a lesson: that member's rows are read again) and "member
+set changed" (the organisation's `members_scope` replaced before each request,
+as when someone joins: the whole grid is computed and stored again). Without it
+each process has its own memory, the grid is not cached and every request
+computes it.
 
 A page's query count is that of a timed request (warm). Every SELECT of its
 first request (empty cache) and of a timed one is run again under EXPLAIN, and
@@ -72,6 +75,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -278,7 +282,8 @@ def measure(args, learner, courses, organisations) -> dict:
     from certificates.services.reminders import expiry_reminders_send
     from courses.models import ContentChange, LessonPage
     from courses.services import enrolment_create
-    from training.learner_cache import enabled
+    from organisations.selectors.grid_cache import members_scope
+    from training.learner_cache import enabled, scope_changed
     from training.local_cache import local_clear
     from training.models import User
 
@@ -319,6 +324,7 @@ def measure(args, learner, courses, organisations) -> dict:
         dashboard = reverse("organisations:dashboard", args=[organisation.pk])
         someone = organisation.memberships.order_by("-pk").first().user.last_name
         member = _member_changed(organisation) if enabled() else None
+        member_set = partial(scope_changed, members_scope(organisation.pk))
         for name, params in (
             (f"dashboard, {label}", {}),
             (f"dashboard te laat, {label}", {"status": "te_laat"}),
@@ -328,6 +334,7 @@ def measure(args, learner, courses, organisations) -> dict:
             pages[name] = (get, None)
             if member is not None:
                 pages[f"{name}, 1 member changed"] = (get, member)
+                pages[f"{name}, member set changed"] = (get, member_set)
     for name, (get, before) in pages.items():
         first = _queries(get)  # an empty cache: what a cold request reads
         if before is not None:

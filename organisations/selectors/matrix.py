@@ -232,26 +232,30 @@ def required_course_ids_for(*, membership: Membership) -> list[int]:
     return [column.course_id for column in columns if column.due_rules_for(person)]
 
 
+def members_own_users(members: QuerySet[Membership]) -> QuerySet[Membership]:
+    """On PostgreSQL, `members` also limited to the members' own user ids, for
+    a query that joins the user table (names, profession). That changes no row
+    and no order (every member's user is among them) but the plan: taking the
+    two conditions as independent, PostgreSQL expects a twentieth of the rows
+    of a 5,000-person organisation among 100,000 users, and reads their users
+    by primary key instead of reading the whole user table into a hash join
+    (bench/scale.py's national data, `light_rows`: 14 ms instead of 21 to 31 ms
+    under EXPLAIN ANALYZE, 18 instead of 21 ms with the rows in Python). An
+    organisation of more than about a tenth of all users still gets the hash
+    join."""
+    if connection.vendor != "postgresql":
+        return members
+    return members.filter(user_id__in=members.order_by().values("user_id"))
+
+
 def light_rows(members: QuerySet[Membership]) -> list[PersonRow]:
     """`LIGHT_FIELDS` rows of every member; dates read as text and parsed with
-    `date.fromisoformat`, several times faster than the ORM's converters.
-
-    On PostgreSQL the rows are also limited to the members' own user ids. That
-    changes no row and no order (every member's user is among them) but the
-    plan: taking the two conditions as independent, PostgreSQL expects a
-    twentieth of the rows of a 5,000-person organisation among 100,000 users,
-    and reads their users by primary key instead of reading the whole user
-    table into a hash join (bench/scale.py's national data: 14 ms instead of 21
-    to 31 ms under EXPLAIN ANALYZE, 18 instead of 21 ms for the rows in
-    Python). An organisation of more than about a tenth of all users still gets
-    the hash join."""
-    if connection.vendor == "postgresql":
-        members = members.filter(user_id__in=members.order_by().values("user_id"))
+    `date.fromisoformat`, several times faster than the ORM's converters."""
     fields = (*LIGHT_FIELDS[:-1], Cast("start_date", CharField()))
     parse = datetime.date.fromisoformat
     return [
         PersonRow(pk, user_id, profession, team_id, parent_id, parse(start))
-        for pk, user_id, profession, team_id, parent_id, start in members.values_list(
-            *fields
-        )
+        for pk, user_id, profession, team_id, parent_id, start in members_own_users(
+            members
+        ).values_list(*fields)
     ]
