@@ -42,7 +42,7 @@ from django.db.models import QuerySet
 from certificates.status import expiring_within_days
 from organisations.grid import Column, PersonRow
 from organisations.models import Membership, Organisation
-from organisations.selectors.matrix import cells_fill, light_rows
+from organisations.selectors.matrix import cells_fill, light_rows, members_own_users
 from training import learner_cache
 from training.learner_cache import EVERYONE, learner_scope, organisation_scope
 
@@ -180,7 +180,7 @@ def _refreshed(context: _Context, entry_id: str, rows: list[tuple]) -> Grid:
         return _built(context, token_of)
     row_of = {row[0]: row for row in rows}
     if changed:
-        order = list(context.members.values_list("pk", flat=True))
+        order = list(members_own_users(context.members).values_list("pk", flat=True))
         people = light_rows(context.members.filter(user_id__in=changed))
         expected = {pk for pk, row in row_of.items() if row[1] in changed}
         if (
