@@ -1,13 +1,20 @@
 """The trainers' page reads a stored item analysis: computed once, refreshed in
 the background after later submissions and after marking changes scores."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from assessments.selectors import quiz_item_analysis, stored_item_analysis
 from assessments.services.attempts import attempt_start, attempt_submit
-from assessments.services.item_analysis import item_analysis_current
+from assessments.services.item_analysis import (
+    REFRESH_AGAIN_AFTER,
+    item_analysis_current,
+)
 from assessments.services.marking import answer_mark
 from courses.services import enrolment_create
 from tests.factories.assessments import (
@@ -131,6 +138,33 @@ def test_marking_marks_the_stored_analysis_out_of_date_and_queues_a_refresh(
     assert [row.statistics.responses for row in before.rows] == [1]
     assert [row.statistics.facility for row in after.rows] == [1.0, 1.0]
     assert not after.stale
+
+
+def test_a_refresh_that_cannot_be_queued_leaves_the_mark_and_is_asked_again_later(
+    setting, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    quiz, course = setting
+    attempt = _submit(quiz, course, right=True)
+    item_analysis_current(quiz=quiz)
+    essay = attempt.answers.get(index=1)
+
+    class Unqueueable:
+        def enqueue(self, **kwargs):
+            raise ConnectionError("task queue unavailable")
+
+    monkeypatch.setattr("assessments.tasks.item_analysis_refresh_task", Unqueueable())
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_mark(answer_id=essay.pk, marker=UserFactory(), score=1.0, feedback="")
+
+    essay.refresh_from_db()
+    assert essay.score == 1.0
+    assert stored_item_analysis(quiz=quiz).stale
+    assert "task queue unavailable" in caplog.text
+    monkeypatch.undo()
+    later = timezone.now() + REFRESH_AGAIN_AFTER + datetime.timedelta(minutes=1)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        item_analysis_current(quiz=quiz)
+    assert not stored_item_analysis(quiz=quiz).stale
 
 
 def test_analysis_page_says_when_the_figures_were_computed(client, setting):
