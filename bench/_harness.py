@@ -24,6 +24,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def manage(database_url: str, *step: str) -> None:
+    """``manage.py *step`` on that database under the test settings, quietly."""
+    subprocess.run(
+        [PYTHON, "manage.py", *step],
+        cwd=ROOT,
+        env=bench_env(database_url),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def bench_env(database_url: str) -> dict[str, str]:
     return {
         **os.environ,

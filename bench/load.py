@@ -57,13 +57,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import (
     PYTHON,
     ROOT,
-    bench_env,
     demo_database,
     django_setup,
     django_setup_env,
     free_port,
     gunicorn,
     gunicorn_start,
+    manage,
     nginx,
     port_wait,
     postgres_database,
@@ -346,13 +346,7 @@ def topology(args) -> None:
         # the demo refuses production settings (published passwords): loaded
         # under the test settings, then served under production ones
         for step in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
-            subprocess.run(
-                [PYTHON, "manage.py", *step],
-                cwd=ROOT,
-                env=bench_env(database_url),
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            manage(database_url, *step)
         env = production_env(database_url, f"{tmp}/static") | {
             "REDIS_URL": redis_url,
             "MEDIA_ROOT": f"{tmp}/media",

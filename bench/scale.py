@@ -80,7 +80,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import PYTHON, ROOT, bench_env, production_env
+from _harness import PYTHON, ROOT, manage, production_env
 
 LARGE_TABLES = (
     "training_user",
@@ -578,20 +578,11 @@ class _Run:
         self.static_root = static_root
         self.collected = False
 
-    def manage(self, url: str, *step: str) -> None:
-        subprocess.run(
-            [PYTHON, "manage.py", *step],
-            cwd=ROOT,
-            env=bench_env(url),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
     def demo_load(self, url: str) -> None:
         # the demo refuses production settings (published passwords): loaded
         # under the test settings, then measured under production ones
-        self.manage(url, "migrate", "--noinput", "-v0")
-        self.manage(url, "load_demo_content", "-v0")
+        manage(url, "migrate", "--noinput", "-v0")
+        manage(url, "load_demo_content", "-v0")
 
     def phase(self, url: str, name: str, **extra) -> dict:
         env = production_env(url, self.static_root)
@@ -651,7 +642,7 @@ def _reused(run: _Run, admin_url: str, database: str, kept: str) -> dict:
     demo = run.phase(f"{base}/{database}", "demo")
     _pg_admin(admin_url, f'DROP DATABASE "{database}" WITH (FORCE)')
     _pg_copy(admin_url, kept, database)
-    run.manage(f"{base}/{database}", "migrate", "--noinput", "-v0")  # newer code
+    manage(f"{base}/{database}", "migrate", "--noinput", "-v0")  # newer code
     national = run.phase(
         f"{base}/{database}", "national", demo_organisation=meta["demo_organisation"]
     )
